@@ -1,0 +1,66 @@
+//! The PDF worker: a second wasm module, loaded into a Web Worker on the first export, so that
+//! printpdf (about 1 MB compressed) is never part of the app's first load.
+//!
+//! Protocol (see `pdf_client`): the page posts the stored envelope (a JSON string); the worker
+//! answers `{type: "pdf", bytes: ArrayBuffer}` (transferred) or `{type: "error", message}`.
+//! `public/pdf-worker-entry.js` loads this module and posts `{type: "ready"}` once it can listen.
+
+#[cfg(target_arch = "wasm32")]
+mod worker {
+    use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
+    use wasm_bindgen::prelude::*;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    use ti_assess::{catalog, pdf, persist, report};
+
+    /// Builds the PDF for one envelope, or says in words why not.
+    fn build(envelope: &str) -> Result<Vec<u8>, String> {
+        let assessment = persist::decode(envelope).map_err(|e| e.to_string())?;
+        let set = catalog::builtin_vo().map_err(|e| e.to_string())?;
+        let report = report::build(set, &assessment);
+        pdf::render(&report).map_err(|e| e.to_string())
+    }
+
+    fn reply(
+        scope: &DedicatedWorkerGlobalScope,
+        kind: &str,
+        payload: Option<(&str, &JsValue)>,
+        transfer: &Array,
+    ) {
+        let msg = Object::new();
+        let _ = Reflect::set(&msg, &"type".into(), &kind.into());
+        if let Some((key, value)) = payload {
+            let _ = Reflect::set(&msg, &key.into(), value);
+        }
+        let _ = scope.post_message_with_transfer(&msg, transfer);
+    }
+
+    /// Called by the entry script once the module is instantiated: installs the message handler.
+    #[wasm_bindgen]
+    pub fn start() {
+        let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+        let handler_scope = scope.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let envelope = event.data().as_string().unwrap_or_default();
+            match build(&envelope) {
+                Ok(bytes) => {
+                    let array = Uint8Array::from(bytes.as_slice());
+                    let buffer: ArrayBuffer = array.buffer();
+                    let transfer = Array::of1(&buffer);
+                    reply(&handler_scope, "pdf", Some(("bytes", &buffer)), &transfer);
+                }
+                Err(message) => reply(
+                    &handler_scope,
+                    "error",
+                    Some(("message", &message.into())),
+                    &Array::new(),
+                ),
+            }
+        });
+        scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // The handler lives as long as the worker.
+        on_message.forget();
+    }
+}
+
+fn main() {}

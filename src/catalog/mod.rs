@@ -1,0 +1,47 @@
+//! Catalogue loading: question files → validated `model::QuestionSet`.
+//!
+//! People edit `questions/*.toml`; `build.rs` converts each file to JSON (so the wasm carries no
+//! TOML parser) and the app validates it here on first use. Tests parse the TOML directly and run
+//! the same validation, so a broken question file fails `cargo test` with the file and item named.
+//!
+//! Invariant: a `QuestionSet` that leaves this module has unique IDs and every reference in it
+//! (section, recommendation, threshold, source, question) resolves.
+
+pub mod raw;
+mod validate;
+
+use std::sync::OnceLock;
+
+use crate::model::QuestionSet;
+pub use validate::validate;
+
+/// Where and why a question file is wrong. Displays as `file: item: problem`.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file}: {item}: {problem}")]
+pub struct CatalogError {
+    /// The question file, e.g. `questions/vo.toml`.
+    pub file: String,
+    /// The item, e.g. ``question `VO-LOG-2.retention-days` ``, or `file` for syntax errors.
+    pub item: String,
+    /// What is wrong, in words an editor of the file understands.
+    pub problem: String,
+}
+
+/// The VO question set as shipped in `questions/vo.toml`, converted to JSON at build time.
+const VO_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/vo.json"));
+
+/// Reads a question file from its JSON form (as produced by `build.rs`) and validates it.
+pub fn from_json(file: &str, json: &str) -> Result<QuestionSet, CatalogError> {
+    let raw: raw::RawQuestionSet = serde_json::from_str(json).map_err(|e| CatalogError {
+        file: file.to_owned(),
+        item: "file".to_owned(),
+        problem: e.to_string(),
+    })?;
+    validate(file, raw)
+}
+
+/// The built-in VO question set, parsed and validated once.
+pub fn builtin_vo() -> Result<&'static QuestionSet, CatalogError> {
+    static VO: OnceLock<Result<QuestionSet, CatalogError>> = OnceLock::new();
+    VO.get_or_init(|| from_json("questions/vo.toml", VO_JSON)).as_ref().map_err(Clone::clone)
+}

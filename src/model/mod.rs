@@ -1,0 +1,16 @@
+//! The question model: question sets, answers and assessments as plain Rust types.
+//!
+//! Invariant: nothing here is `Serialize`/`Deserialize` and nothing here knows a browser. The JSON
+//! shapes of stored data live in `persist`, those of question files in `catalog::raw`; both
+//! convert to and from these types, so a change of file format never ripples into the rules.
+
+mod answer;
+mod input;
+mod question_set;
+
+pub use answer::{Answer, AnswerValue, Assessment, Choice, QuestionSetRef, format_number};
+pub use input::{InputError, parse_email, parse_number};
+pub use question_set::{
+    AnswerKind, Condition, Question, QuestionSet, Recommendation, Respondent, Rule, Section, Severity,
+    Source, Threshold, ThresholdStatus,
+};

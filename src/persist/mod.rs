@@ -1,0 +1,89 @@
+//! The one place that knows the JSON shape of stored and exported data.
+//!
+//! Every document is a versioned envelope: format name, schema version, question-set id and
+//! version, a revision counter, and the answers with the time each was given. `encode` writes the
+//! current schema; `decode` reads it back, refusing what it cannot read with a typed error.
+//!
+//! Invariants: decoding never panics on any input; a document of a newer schema is reported as
+//! such (`DecodeError::NewerSchema`) so that callers open it read-only instead of overwriting it.
+
+mod v1;
+
+use crate::model::Assessment;
+
+/// The `format` field of every document this app writes.
+pub const FORMAT: &str = "ti-assess.assessment";
+/// The schema version this build writes.
+pub const SCHEMA: u32 = 1;
+/// Largest document accepted, checked before parsing (1 MiB).
+pub const MAX_BYTES: usize = 1024 * 1024;
+
+/// Why a stored or imported document cannot be read.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum DecodeError {
+    /// Larger than `MAX_BYTES`.
+    #[error("The data is {size} bytes, more than the {max} bytes this app reads.")]
+    TooLarge {
+        /// Its size in bytes.
+        size: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Not JSON at all (truncated, or another kind of file).
+    #[error("The data is not valid JSON (line {line}, column {column}).")]
+    NotJson {
+        /// Line of the first error.
+        line: usize,
+        /// Column of the first error.
+        column: usize,
+    },
+    /// JSON, but not an assessment of this app.
+    #[error("The data is not a ti-assess assessment (format `{found}`).")]
+    WrongFormat {
+        /// The `format` found, or `none`.
+        found: String,
+    },
+    /// Written by a newer version of the app.
+    #[error("The data was saved by a newer version of ti-assess (schema {found}; this version reads up to {supported}).")]
+    NewerSchema {
+        /// Schema found.
+        found: u64,
+        /// Newest schema this build reads.
+        supported: u32,
+    },
+    /// An assessment, but a field is missing or has the wrong type or value.
+    #[error("The field `{field}` is invalid: {reason}.")]
+    Invalid {
+        /// Path of the field, e.g. `answers.VO-LOG-2.retention-days.number`.
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+/// Writes an assessment as a JSON document of the current schema.
+pub fn encode(assessment: &Assessment) -> String {
+    v1::encode(assessment)
+}
+
+/// Reads a JSON document (stored or imported) into an assessment.
+pub fn decode(text: &str) -> Result<Assessment, DecodeError> {
+    if text.len() > MAX_BYTES {
+        return Err(DecodeError::TooLarge { size: text.len(), max: MAX_BYTES });
+    }
+    let header: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| DecodeError::NotJson { line: e.line(), column: e.column() })?;
+    let format = header.get("format").and_then(|f| f.as_str()).unwrap_or("none");
+    if format != FORMAT {
+        return Err(DecodeError::WrongFormat { found: format.chars().take(60).collect() });
+    }
+    let schema = header.get("schema").and_then(|s| s.as_u64()).ok_or_else(|| DecodeError::Invalid {
+        field: "schema".into(),
+        reason: "expected a whole number".into(),
+    })?;
+    match schema {
+        1 => v1::decode(header),
+        n if n > u64::from(SCHEMA) => Err(DecodeError::NewerSchema { found: n, supported: SCHEMA }),
+        n => Err(DecodeError::Invalid { field: "schema".into(), reason: format!("unknown schema {n}") }),
+    }
+}
