@@ -4,9 +4,12 @@
 
 use std::{env, fs, path::Path};
 
+/// The question sets shipped with the app, by file stem.
+const SETS: &[&str] = &["vo"];
+
 fn main() {
     let out_dir = env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
-    for name in ["vo"] {
+    for name in SETS {
         let path = format!("questions/{name}.toml");
         println!("cargo::rerun-if-changed={path}");
         let text = match fs::read_to_string(&path) {

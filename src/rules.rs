@@ -52,7 +52,7 @@ pub fn evaluate(set: &QuestionSet, assessment: &Assessment) -> Vec<Gap> {
         })
         .collect();
     // Stable sort: equal severities keep the rule order of the question file.
-    gaps.sort_by(|a, b| b.severity.cmp(&a.severity));
+    gaps.sort_by_key(|g| std::cmp::Reverse(g.severity));
     gaps
 }
 
@@ -86,7 +86,12 @@ fn holds(condition: &Condition, set: &QuestionSet, assessment: &Assessment) -> b
     }
 }
 
-fn collect_refs(condition: &Condition, set: &QuestionSet, questions: &mut Vec<String>, thresholds: &mut Vec<Threshold>) {
+fn collect_refs(
+    condition: &Condition,
+    set: &QuestionSet,
+    questions: &mut Vec<String>,
+    thresholds: &mut Vec<Threshold>,
+) {
     let mut add_q = |q: &String| {
         if !questions.contains(q) {
             questions.push(q.clone());

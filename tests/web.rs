@@ -1,3 +1,76 @@
-//! Browser tests (wasm-bindgen-test in headless Chromium) for the one module that touches
-//! browser storage. Natively this file is empty.
+//! Browser tests (wasm-bindgen-test in headless Chromium) for `storage`, the one module that
+//! touches browser storage. Natively this file is empty.
 #![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+use wasm_bindgen_test::*;
+
+use ti_assess::model::{AnswerValue, Assessment, QuestionSetRef};
+use ti_assess::persist;
+use ti_assess::storage::{self, Loaded};
+use ti_assess::time::Timestamp;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn sample(set: &str) -> Assessment {
+    let mut a = Assessment::new(QuestionSetRef { id: set.into(), version: "0.1.0".into() });
+    a.set_answer("VO-LOG-2.retention-days", Some(AnswerValue::Number(30.0)), Timestamp(1_764_151_200_000));
+    a.set_answer(
+        "VO-CON-1.email",
+        Some(AnswerValue::Text("sec@vo.example".into())),
+        Timestamp(1_764_151_260_000),
+    );
+    a
+}
+
+#[wasm_bindgen_test]
+fn probe_succeeds_in_a_normal_browser() {
+    assert_eq!(storage::probe(), Ok(()));
+}
+
+#[wasm_bindgen_test]
+fn saved_assessment_reads_back_equal() {
+    let a = sample("web-roundtrip");
+    storage::save(&a).unwrap();
+    assert_eq!(storage::load("web-roundtrip", 0).unwrap(), Loaded::Found(a));
+}
+
+#[wasm_bindgen_test]
+fn nothing_stored_is_empty() {
+    assert_eq!(storage::load("web-never-written", 0).unwrap(), Loaded::Empty);
+}
+
+#[wasm_bindgen_test]
+fn corrupt_value_is_kept_aside_byte_for_byte_and_never_overwritten() {
+    let key = storage::assessment_key("web-corrupt");
+    let corrupt = "{\"format\":\"ti-assess.assessment\",\"schema\":1,\"answers\":{\u{1F4A5}";
+    storage::write_raw(&key, corrupt).unwrap();
+
+    let Loaded::Quarantined { kept_as, .. } = storage::load("web-corrupt", 42).unwrap() else {
+        panic!("a corrupt value must be quarantined");
+    };
+    assert_ne!(kept_as, key);
+    assert_eq!(storage::read_raw(&kept_as).unwrap().as_deref(), Some(corrupt));
+
+    // A second failing load (same clock) must not overwrite the first copy.
+    let Loaded::Quarantined { kept_as: second, .. } = storage::load("web-corrupt", 42).unwrap() else {
+        panic!("still corrupt");
+    };
+    assert_ne!(second, kept_as);
+    assert_eq!(storage::read_raw(&kept_as).unwrap().as_deref(), Some(corrupt));
+
+    // Saving new answers replaces the main key only; the copies stay.
+    storage::save(&sample("web-corrupt")).unwrap();
+    assert_eq!(storage::read_raw(&kept_as).unwrap().as_deref(), Some(corrupt));
+    assert!(storage::keys().unwrap().contains(&second));
+}
+
+#[wasm_bindgen_test]
+fn newer_schema_is_left_untouched() {
+    let key = storage::assessment_key("web-newer");
+    let newer = persist::encode(&sample("web-newer")).replace("\"schema\":1", "\"schema\":99");
+    storage::write_raw(&key, &newer).unwrap();
+    assert!(matches!(storage::load("web-newer", 0).unwrap(), Loaded::Newer(_)));
+    assert_eq!(storage::read_raw(&key).unwrap().as_deref(), Some(newer.as_str()));
+    assert_eq!(storage::keys().unwrap().iter().filter(|k| k.contains("quarantine/web-newer")).count(), 0);
+}

@@ -49,12 +49,9 @@ mod worker {
                     let transfer = Array::of1(&buffer);
                     reply(&handler_scope, "pdf", Some(("bytes", &buffer)), &transfer);
                 }
-                Err(message) => reply(
-                    &handler_scope,
-                    "error",
-                    Some(("message", &message.into())),
-                    &Array::new(),
-                ),
+                Err(message) => {
+                    reply(&handler_scope, "error", Some(("message", &message.into())), &Array::new())
+                }
             }
         });
         scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

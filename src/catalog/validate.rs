@@ -29,11 +29,8 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
     check_unique(raw.questions.iter().map(|s| s.id.as_str()), "question", &err)?;
     check_unique(raw.rules.iter().map(|s| s.id.as_str()), "rule", &err)?;
 
-    let sources: Vec<Source> = raw
-        .sources
-        .into_iter()
-        .map(|s| Source { id: s.id, title: s.title, location: s.location })
-        .collect();
+    let sources: Vec<Source> =
+        raw.sources.into_iter().map(|s| Source { id: s.id, title: s.title, location: s.location }).collect();
 
     let mut thresholds = Vec::new();
     for t in raw.thresholds {
@@ -131,7 +128,14 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
             }
         };
         let when = condition(&r.when, &questions, &thresholds).map_err(|p| err(item.clone(), p))?;
-        rules.push(Rule { id: r.id, recommendation: r.recommendation, severity, when, message: r.message, action: r.action });
+        rules.push(Rule {
+            id: r.id,
+            recommendation: r.recommendation,
+            severity,
+            when,
+            message: r.message,
+            action: r.action,
+        });
     }
 
     Ok(QuestionSet {
@@ -171,7 +175,11 @@ fn is_semver(v: &str) -> bool {
 }
 
 /// Builds a condition, checking that exactly one operator is given and that it fits the question.
-fn condition(raw: &RawCondition, questions: &[Question], thresholds: &[Threshold]) -> Result<Condition, String> {
+fn condition(
+    raw: &RawCondition,
+    questions: &[Question],
+    thresholds: &[Threshold],
+) -> Result<Condition, String> {
     let ops = [
         raw.missing.is_some(),
         raw.equals.is_some(),
@@ -181,7 +189,9 @@ fn condition(raw: &RawCondition, questions: &[Question], thresholds: &[Threshold
         raw.all.is_some(),
     ];
     if ops.iter().filter(|o| **o).count() != 1 {
-        return Err("a condition needs exactly one of `missing`, `equals`, `below`, `at_least`, `any`, `all`".into());
+        return Err(
+            "a condition needs exactly one of `missing`, `equals`, `below`, `at_least`, `any`, `all`".into(),
+        );
     }
     let nested = |list: &Vec<RawCondition>| -> Result<Vec<Condition>, String> {
         if list.is_empty() {
@@ -196,10 +206,13 @@ fn condition(raw: &RawCondition, questions: &[Question], thresholds: &[Threshold
         return nested(list).map(Condition::All);
     }
     let qid = raw.question.clone().ok_or("the condition names no `question`")?;
-    let question = questions.iter().find(|q| q.id == qid).ok_or(format!("question `{qid}` is not defined"))?;
+    let question =
+        questions.iter().find(|q| q.id == qid).ok_or(format!("question `{qid}` is not defined"))?;
     let threshold_for = |tid: &String| -> Result<String, String> {
         if !matches!(question.kind, AnswerKind::Number { .. }) {
-            return Err(format!("question `{qid}` is not a number question, so it cannot be compared with `{tid}`"));
+            return Err(format!(
+                "question `{qid}` is not a number question, so it cannot be compared with `{tid}`"
+            ));
         }
         match thresholds.iter().find(|t| &t.id == tid) {
             Some(t) => Ok(t.id.clone()),
@@ -216,7 +229,8 @@ fn condition(raw: &RawCondition, questions: &[Question], thresholds: &[Threshold
         if question.kind != AnswerKind::Choice {
             return Err(format!("question `{qid}` is not a choice question, so `equals` does not apply"));
         }
-        let value = Choice::from_key(key).ok_or(format!("`{key}` is not one of yes, partial, no, unknown"))?;
+        let value =
+            Choice::from_key(key).ok_or(format!("`{key}` is not one of yes, partial, no, unknown"))?;
         return Ok(Condition::Equals { question: qid, value });
     }
     if let Some(t) = &raw.below {

@@ -1,9 +1,7 @@
 //! A small flowing-text layout: word wrap from glyph widths, page breaks that keep headings with
 //! what follows, and a "page x of y" footer.
 
-use printpdf::{
-    BuiltinFont, Mm, Op, ParsedFont, PdfFontHandle, PdfPage, Point, Pt, TextItem,
-};
+use printpdf::{BuiltinFont, Mm, Op, ParsedFont, PdfFontHandle, PdfPage, Point, Pt, TextItem};
 
 use super::{BOLD, PdfError, REGULAR};
 
@@ -126,7 +124,13 @@ impl Writer {
             }
             self.y -= lh;
             if let Some(page) = self.pages.last_mut() {
-                page.push(Placed { x: MARGIN + style.indent(), y: self.y, font: style.font(), size: style.size(), text: line });
+                page.push(Placed {
+                    x: MARGIN + style.indent(),
+                    y: self.y,
+                    font: style.font(),
+                    size: style.size(),
+                    text: line,
+                });
             }
         }
     }

@@ -44,7 +44,9 @@ pub enum DecodeError {
         found: String,
     },
     /// Written by a newer version of the app.
-    #[error("The data was saved by a newer version of ti-assess (schema {found}; this version reads up to {supported}).")]
+    #[error(
+        "The data was saved by a newer version of ti-assess (schema {found}; this version reads up to {supported})."
+    )]
     NewerSchema {
         /// Schema found.
         found: u64,

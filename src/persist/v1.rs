@@ -54,8 +54,12 @@ pub(super) fn encode(a: &Assessment) -> String {
             .answers
             .iter()
             .map(|(id, answer)| {
-                let mut dto =
-                    AnswerDto { choice: None, number: None, text: None, given_at: answer.given_at.to_string() };
+                let mut dto = AnswerDto {
+                    choice: None,
+                    number: None,
+                    text: None,
+                    given_at: answer.given_at.to_string(),
+                };
                 match &answer.value {
                     AnswerValue::Choice(c) => dto.choice = Some(c.key().to_owned()),
                     AnswerValue::Number(n) => dto.number = Some(*n),
@@ -71,23 +75,29 @@ pub(super) fn encode(a: &Assessment) -> String {
 }
 
 pub(super) fn decode(value: serde_json::Value) -> Result<Assessment, DecodeError> {
-    let envelope: Envelope = serde_json::from_value(value).map_err(|e| DecodeError::Invalid {
-        field: field_of(&e.to_string()),
-        reason: e.to_string(),
-    })?;
+    let envelope: Envelope = serde_json::from_value(value)
+        .map_err(|e| DecodeError::Invalid { field: field_of(&e.to_string()), reason: e.to_string() })?;
     let mut answers = BTreeMap::new();
     for (id, dto) in envelope.answers {
         let field = |f: &str| format!("answers.{id}.{f}");
         let given_at = Timestamp::parse(&dto.given_at)
             .map_err(|e| DecodeError::Invalid { field: field("given_at"), reason: e.to_string() })?;
         let value = match (dto.choice, dto.number, dto.text) {
-            (Some(c), None, None) => AnswerValue::Choice(Choice::from_key(&c).ok_or_else(|| DecodeError::Invalid {
-                field: field("choice"),
-                reason: format!("`{}` is not one of yes, partial, no, unknown", c.chars().take(40).collect::<String>()),
-            })?),
+            (Some(c), None, None) => {
+                AnswerValue::Choice(Choice::from_key(&c).ok_or_else(|| DecodeError::Invalid {
+                    field: field("choice"),
+                    reason: format!(
+                        "`{}` is not one of yes, partial, no, unknown",
+                        c.chars().take(40).collect::<String>()
+                    ),
+                })?)
+            }
             (None, Some(n), None) if n.is_finite() => AnswerValue::Number(n),
             (None, Some(_), None) => {
-                return Err(DecodeError::Invalid { field: field("number"), reason: "not a finite number".into() });
+                return Err(DecodeError::Invalid {
+                    field: field("number"),
+                    reason: "not a finite number".into(),
+                });
             }
             (None, None, Some(t)) => AnswerValue::Text(t),
             _ => {

@@ -5,11 +5,7 @@ fn shipped_vo_set_validates_and_has_the_skeleton_questions() {
     let set = vo();
     assert_eq!(set.id, "wlcg-ti-vo");
     let ids: Vec<&str> = set.questions.iter().map(|q| q.id.as_str()).collect();
-    for wanted in [
-        "VO-CON-1.email",
-        "VO-IR-1.procedure",
-        "VO-LOG-2.retention-days",
-    ] {
+    for wanted in ["VO-CON-1.email", "VO-IR-1.procedure", "VO-LOG-2.retention-days"] {
         assert!(ids.contains(&wanted), "missing {wanted}");
     }
     let t6 = set.threshold("T6").unwrap();
@@ -86,11 +82,7 @@ fn broken_files_name_the_file_the_item_and_the_problem() {
             "version = \"1.0\"",
             "questions/x.toml: [set]: version `1.0` must look like 1.2.3",
         ),
-        (
-            "id = \"q.c\"",
-            "id = \"q.n\"",
-            "questions/x.toml: question `q.n`: the id is used twice",
-        ),
+        ("id = \"q.c\"", "id = \"q.n\"", "questions/x.toml: question `q.n`: the id is used twice"),
         (
             "section = \"s\"\nrecommendation = \"R-1\"\nlabel = \"Is",
             "section = \"nowhere\"\nrecommendation = \"R-1\"\nlabel = \"Is",
@@ -106,11 +98,7 @@ fn broken_files_name_the_file_the_item_and_the_problem() {
             "",
             "questions/x.toml: question `q.n`: a number question needs `unit`, `min` and `max`",
         ),
-        (
-            "below = \"T1\"",
-            "below = \"T9\"",
-            "questions/x.toml: rule `r1`: threshold `T9` is not defined",
-        ),
+        ("below = \"T1\"", "below = \"T9\"", "questions/x.toml: rule `r1`: threshold `T9` is not defined"),
         (
             "question = \"q.n\", below",
             "question = \"q.zz\", below",
@@ -167,16 +155,7 @@ fn broken_files_name_the_file_the_item_and_the_problem() {
 
 #[test]
 fn an_unknown_field_is_reported_with_its_name() {
-    let text = GOOD.replacen(
-        "label = \"Is it done?\"",
-        "label = \"Is it done?\"\nlable = \"typo\"",
-        1,
-    );
-    let err = load_toml("questions/x.toml", &text)
-        .unwrap_err()
-        .to_string();
-    assert!(
-        err.starts_with("questions/x.toml: file: unknown field `lable`"),
-        "{err}"
-    );
+    let text = GOOD.replacen("label = \"Is it done?\"", "label = \"Is it done?\"\nlable = \"typo\"", 1);
+    let err = load_toml("questions/x.toml", &text).unwrap_err().to_string();
+    assert!(err.starts_with("questions/x.toml: file: unknown field `lable`"), "{err}");
 }

@@ -36,12 +36,7 @@ fn pdf_is_a_pdf_with_every_question_and_the_gap() {
     // Whitespace is collapsed because wrapped labels may break across lines.
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for q in &vo().questions {
-        let head: String = q
-            .label
-            .split_whitespace()
-            .take(5)
-            .collect::<Vec<_>>()
-            .join(" ");
+        let head: String = q.label.split_whitespace().take(5).collect::<Vec<_>>().join(" ");
         assert!(flat.contains(&head), "question missing from PDF: {head}");
     }
     for wanted in [
@@ -73,19 +68,11 @@ fn long_unbroken_text_is_wrapped_and_pages_break() {
     }
     a.set_answer(
         "VO-CON-1.email",
-        Some(ti_assess::model::AnswerValue::Text(format!(
-            "{long_word} {many}"
-        ))),
+        Some(ti_assess::model::AnswerValue::Text(format!("{long_word} {many}"))),
         a.last_change().unwrap(),
     );
     let bytes = pdf::render(&report::build(vo(), &a)).unwrap();
     let text = pdftotext(&bytes);
-    assert!(
-        text.contains("word399"),
-        "the end of a long answer is printed"
-    );
-    assert!(
-        text.lines().all(|l| l.chars().count() < 200),
-        "no line runs off the page"
-    );
+    assert!(text.contains("word399"), "the end of a long answer is printed");
+    assert!(text.lines().all(|l| l.chars().count() < 200), "no line runs off the page");
 }

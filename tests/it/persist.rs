@@ -7,14 +7,8 @@ fn envelope_round_trips() {
     let a = assessment(&[
         ("VO-LOG-2.retention-days", "n:30"),
         ("VO-IR-1.procedure", "c:partial"),
-        (
-            "VO-CON-1.email",
-            "t:security@vo.example \"quoted\" <b>not html</b>",
-        ),
-        (
-            "question.removed.later",
-            "t:kept even though the set does not know it",
-        ),
+        ("VO-CON-1.email", "t:security@vo.example \"quoted\" <b>not html</b>"),
+        ("question.removed.later", "t:kept even though the set does not know it"),
     ]);
     let text = encode(&a);
     assert_eq!(decode(&text).unwrap(), a);
@@ -31,10 +25,7 @@ fn envelope_carries_format_schema_set_and_answer_times() {
     assert_eq!(v["question_set"]["version"], "0.1.0");
     assert_eq!(v["revision"], 1);
     assert_eq!(v["answers"]["VO-LOG-2.retention-days"]["number"], 30.0);
-    assert_eq!(
-        v["answers"]["VO-LOG-2.retention-days"]["given_at"],
-        "2026-11-26T10:00:00.000Z"
-    );
+    assert_eq!(v["answers"]["VO-LOG-2.retention-days"]["given_at"], "2026-11-26T10:00:00.000Z");
 }
 
 fn good() -> String {
@@ -46,41 +37,17 @@ fn good() -> String {
 fn bad_documents_are_refused_with_a_reason() {
     let g = good();
     let cases: Vec<(&str, String, &str)> = vec![
-        (
-            "empty",
-            String::new(),
-            "The data is not valid JSON (line 1, column 0).",
-        ),
-        (
-            "truncated",
-            g[..g.len() / 2].to_owned(),
-            "The data is not valid JSON",
-        ),
-        (
-            "not json",
-            "hello".into(),
-            "The data is not valid JSON (line 1, column 1).",
-        ),
-        (
-            "png bytes",
-            "\u{89}PNG\r\n\u{1a}\n".into(),
-            "The data is not valid JSON",
-        ),
+        ("empty", String::new(), "The data is not valid JSON (line 1, column 0)."),
+        ("truncated", g[..g.len() / 2].to_owned(), "The data is not valid JSON"),
+        ("not json", "hello".into(), "The data is not valid JSON (line 1, column 1)."),
+        ("png bytes", "\u{89}PNG\r\n\u{1a}\n".into(), "The data is not valid JSON"),
         (
             "other format",
             r#"{"format":"excalidraw","schema":1}"#.into(),
             "The data is not a ti-assess assessment (format `excalidraw`).",
         ),
-        (
-            "no format",
-            r#"{"schema":1}"#.into(),
-            "The data is not a ti-assess assessment (format `none`).",
-        ),
-        (
-            "array",
-            "[1,2]".into(),
-            "The data is not a ti-assess assessment (format `none`).",
-        ),
+        ("no format", r#"{"schema":1}"#.into(), "The data is not a ti-assess assessment (format `none`)."),
+        ("array", "[1,2]".into(), "The data is not a ti-assess assessment (format `none`)."),
         (
             "future schema",
             g.replace("\"schema\":1", "\"schema\":2"),
@@ -96,11 +63,7 @@ fn bad_documents_are_refused_with_a_reason() {
             g.replace("\"schema\":1", "\"schema\":\"1\""),
             "The field `schema` is invalid: expected a whole number.",
         ),
-        (
-            "missing revision",
-            g.replace("\"revision\":1,", ""),
-            "The field `revision` is invalid",
-        ),
+        ("missing revision", g.replace("\"revision\":1,", ""), "The field `revision` is invalid"),
         (
             "bad choice",
             g.replace("\"number\":30.0", "\"choice\":\"maybe\""),

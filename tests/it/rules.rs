@@ -3,45 +3,31 @@ use ti_assess::rules::evaluate;
 
 use crate::support::{assessment, vo};
 
-/// Scenario → the exact list of (rule, severity) gaps.
+/// A scenario: its name, the answers given, and the exact (rule, severity) gaps expected.
+type Scenario<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [(&'a str, Severity)]);
+
 #[test]
 fn retention_rule_on_a_table_of_scenarios() {
-    let cases: &[(&str, &[(&str, &str)], &[(&str, Severity)])] = &[
+    let cases: &[Scenario] = &[
         ("nothing answered", &[], &[]),
-        (
-            "30 days",
-            &[("VO-LOG-2.retention-days", "n:30")],
-            &[("vo-log-retention-below-t6", Severity::High)],
-        ),
+        ("30 days", &[("VO-LOG-2.retention-days", "n:30")], &[("vo-log-retention-below-t6", Severity::High)]),
         (
             "179 days",
             &[("VO-LOG-2.retention-days", "n:179")],
             &[("vo-log-retention-below-t6", Severity::High)],
         ),
-        (
-            "180 days meets the threshold",
-            &[("VO-LOG-2.retention-days", "n:180")],
-            &[],
-        ),
+        ("180 days meets the threshold", &[("VO-LOG-2.retention-days", "n:180")], &[]),
         ("400 days", &[("VO-LOG-2.retention-days", "n:400")], &[]),
-        (
-            "0 days",
-            &[("VO-LOG-2.retention-days", "n:0")],
-            &[("vo-log-retention-below-t6", Severity::High)],
-        ),
+        ("0 days", &[("VO-LOG-2.retention-days", "n:0")], &[("vo-log-retention-below-t6", Severity::High)]),
         (
             "other answers only",
-            &[
-                ("VO-IR-1.procedure", "c:yes"),
-                ("VO-CON-1.email", "t:sec@vo.example"),
-            ],
+            &[("VO-IR-1.procedure", "c:yes"), ("VO-CON-1.email", "t:sec@vo.example")],
             &[],
         ),
     ];
     for (name, answers, expected) in cases {
         let gaps = evaluate(vo(), &assessment(answers));
-        let got: Vec<(&str, Severity)> =
-            gaps.iter().map(|g| (g.rule.as_str(), g.severity)).collect();
+        let got: Vec<(&str, Severity)> = gaps.iter().map(|g| (g.rule.as_str(), g.severity)).collect();
         assert_eq!(&got, expected, "scenario: {name}");
     }
 }
@@ -64,9 +50,7 @@ fn every_shipped_rule_is_exercised() {
     let scenarios = [assessment(&[("VO-LOG-2.retention-days", "n:30")])];
     for rule in &vo().rules {
         assert!(
-            scenarios
-                .iter()
-                .any(|a| evaluate(vo(), a).iter().any(|g| g.rule == rule.id)),
+            scenarios.iter().any(|a| evaluate(vo(), a).iter().any(|g| g.rule == rule.id)),
             "rule {} is exercised by no scenario",
             rule.id
         );

@@ -30,10 +30,7 @@ pub fn value(spec: &str) -> AnswerValue {
 /// An assessment of the VO set with the given answers, all given at `2026-11-26T10:00:00Z`.
 pub fn assessment(answers: &[(&str, &str)]) -> Assessment {
     let set = vo();
-    let mut a = Assessment::new(QuestionSetRef {
-        id: set.id.clone(),
-        version: set.version.clone(),
-    });
+    let mut a = Assessment::new(QuestionSetRef { id: set.id.clone(), version: set.version.clone() });
     let now = Timestamp::parse("2026-11-26T10:00:00Z").unwrap();
     for (q, spec) in answers {
         a.set_answer(q, Some(value(spec)), now);

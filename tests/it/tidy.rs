@@ -21,11 +21,7 @@ fn src() -> Vec<(String, String)> {
     files
         .into_iter()
         .map(|p| {
-            let rel = p
-                .strip_prefix(root)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
+            let rel = p.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
             (rel, fs::read_to_string(&p).unwrap())
         })
         .collect()
@@ -33,10 +29,7 @@ fn src() -> Vec<(String, String)> {
 
 /// Source lines without `//` comments (doc comments may mention anything).
 fn code(text: &str) -> String {
-    text.lines()
-        .map(|l| l.split("//").next().unwrap_or(""))
-        .collect::<Vec<_>>()
-        .join("\n")
+    text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
 }
 
 const CORE: &[&str] = &[
@@ -65,24 +58,16 @@ fn core_never_imports_a_browser_crate() {
             );
         }
     }
-    assert!(
-        checked >= 10,
-        "the core file list is out of date ({checked} files)"
-    );
+    assert!(checked >= 10, "the core file list is out of date ({checked} files)");
 }
 
 #[test]
 fn only_storage_touches_browser_storage() {
     for (path, text) in src() {
         let code = code(&text);
-        let touches = [
-            "gloo_storage",
-            "local_storage",
-            "session_storage",
-            "localStorage",
-        ]
-        .iter()
-        .any(|k| code.contains(k));
+        let touches = ["gloo_storage", "local_storage", "session_storage", "localStorage"]
+            .iter()
+            .any(|k| code.contains(k));
         assert!(
             !touches || path == "src/storage.rs",
             "{path} touches browser storage; only src/storage.rs may"
@@ -113,10 +98,7 @@ fn only_persist_knows_the_stored_json_shape() {
 #[test]
 fn ui_uses_no_inner_html() {
     for (path, text) in src() {
-        assert!(
-            !code(&text).contains("inner_html"),
-            "{path} uses inner_html; render data as text only"
-        );
+        assert!(!code(&text).contains("inner_html"), "{path} uses inner_html; render data as text only");
     }
 }
 
@@ -126,10 +108,7 @@ fn no_question_or_recommendation_ids_in_rust_code() {
     // has leaked into code.
     for (path, text) in src() {
         for prefix in ["\"VO-", "\"SITE-", "\"ALL-", "\"T6\"", "\"T7\""] {
-            assert!(
-                !code(&text).contains(prefix),
-                "{path} names a catalogue ID ({prefix}…) in code"
-            );
+            assert!(!code(&text).contains(prefix), "{path} names a catalogue ID ({prefix}…) in code");
         }
     }
 }
@@ -138,12 +117,7 @@ fn no_question_or_recommendation_ids_in_rust_code() {
 fn no_absolute_urls_in_the_app() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files: Vec<(String, String)> = src();
-    for extra in [
-        "index.html",
-        "style/main.css",
-        "public/pdf-worker-entry.js",
-        "public/boot.js",
-    ] {
+    for extra in ["index.html", "style/main.css", "public/pdf-worker-entry.js", "public/boot.js"] {
         if let Ok(t) = fs::read_to_string(root.join(extra)) {
             files.push((extra.to_owned(), t));
         }
@@ -151,11 +125,7 @@ fn no_absolute_urls_in_the_app() {
     for (path, text) in files {
         for line in text.lines() {
             let t = line.trim_start();
-            if t.starts_with("//")
-                || t.starts_with("/*")
-                || t.starts_with('*')
-                || t.starts_with("<!--")
-            {
+            if t.starts_with("//") || t.starts_with("/*") || t.starts_with('*') || t.starts_with("<!--") {
                 continue;
             }
             assert!(

@@ -12,10 +12,7 @@ fn timestamps_round_trip_and_refuse_non_utc_text() {
         assert_eq!(t.to_string(), canonical);
         assert_eq!(Timestamp::parse(canonical).unwrap(), t);
     }
-    assert_eq!(
-        Timestamp::parse("2026-11-26T21:05:09Z").unwrap().date(),
-        "2026-11-26"
-    );
+    assert_eq!(Timestamp::parse("2026-11-26T21:05:09Z").unwrap().date(), "2026-11-26");
     for bad in [
         "",
         "2026-11-26",

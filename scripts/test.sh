@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Every check and test, in the order a failure is cheapest to find. Exits non-zero on the first
+# failure. Installs missing tools first (scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "clippy, host (core, PDF and tests)"
+cargo clippy --locked --all-targets --features pdf -- -D warnings
+step "clippy, wasm32 (app and browser tests)"
+cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "clippy, wasm32 (PDF worker)"
+cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features pdf --bin pdf-worker -- -D warnings
+
+step "native tests (core, catalogue, rules, envelope, PDF, tidy)"
+cargo test --locked --features pdf
+
+step "browser tests (wasm-bindgen-test in headless Chromium: storage)"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --locked --target wasm32-unknown-unknown --test web
+
+step "release build (trunk, offline)"
+trunk build --release
+
+step "end-to-end tests (playwright-core + Debian Chromium)"
+node tests/e2e/run.mjs

@@ -1,0 +1,149 @@
+//! The only module that touches browser storage (localStorage, through gloo-storage).
+//!
+//! Invariants:
+//! - Storage is probed before gloo is used: gloo throws out of wasm when storage is blocked.
+//! - A stored value that cannot be read is first copied aside under a quarantine key and never
+//!   written over; if the copy cannot be made, the caller gets `Unsaved` and must not save.
+//! - A value written by a newer app version is left untouched; the caller opens it read-only.
+//! - Every failed write is reported as a typed error; the caller keeps its state in memory.
+
+use gloo_storage::{LocalStorage, Storage};
+use wasm_bindgen::JsValue;
+
+use crate::model::Assessment;
+use crate::persist::{self, DecodeError};
+
+const PREFIX: &str = "ti-assess/v1";
+
+/// Why storage could not be used.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum StorageError {
+    /// The browser refuses storage (blocked cookies/site data, some private modes).
+    #[error("This browser does not allow this page to store data")]
+    Unavailable,
+    /// The storage quota is full.
+    #[error("The browser's storage for this page is full")]
+    QuotaExceeded,
+    /// Any other failure, with the browser's words.
+    #[error("The browser refused to store the data ({0})")]
+    Other(String),
+}
+
+/// What `load` found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    /// Nothing stored yet.
+    Empty,
+    /// A readable assessment.
+    Found(Assessment),
+    /// An unreadable value, now copied to `kept_as`; the caller may start afresh.
+    Quarantined {
+        /// The key holding the copy of the unreadable value.
+        kept_as: String,
+        /// Why it could not be read.
+        reason: DecodeError,
+    },
+    /// An unreadable value that could not be copied aside: the caller must not save.
+    Unsaved {
+        /// Why it could not be read.
+        reason: DecodeError,
+        /// Why the copy failed.
+        copy_error: StorageError,
+    },
+    /// Written by a newer version of the app: leave it alone, open read-only.
+    Newer(DecodeError),
+}
+
+/// The key under which the assessment of a question set is stored.
+pub fn assessment_key(set_id: &str) -> String {
+    format!("{PREFIX}/assessment/{set_id}")
+}
+
+fn classify(err: &JsValue) -> StorageError {
+    let name = js_sys::Reflect::get(err, &"name".into()).ok().and_then(|n| n.as_string()).unwrap_or_default();
+    match name.as_str() {
+        "QuotaExceededError" | "NS_ERROR_DOM_QUOTA_REACHED" => StorageError::QuotaExceeded,
+        "SecurityError" => StorageError::Unavailable,
+        _ => StorageError::Other(if name.is_empty() { format!("{err:?}") } else { name }),
+    }
+}
+
+/// Checks that localStorage exists and accepts a write. Call before any other function.
+pub fn probe() -> Result<(), StorageError> {
+    let window = web_sys::window().ok_or(StorageError::Unavailable)?;
+    let storage = match window.local_storage() {
+        Ok(Some(s)) => s,
+        _ => return Err(StorageError::Unavailable),
+    };
+    let key = format!("{PREFIX}/probe");
+    storage.set_item(&key, "1").map_err(|e| classify(&e))?;
+    storage.remove_item(&key).map_err(|e| classify(&e))?;
+    Ok(())
+}
+
+fn get_raw(key: &str) -> Result<Option<String>, StorageError> {
+    LocalStorage::raw().get_item(key).map_err(|e| classify(&e))
+}
+
+fn set_raw(key: &str, value: &str) -> Result<(), StorageError> {
+    LocalStorage::raw().set_item(key, value).map_err(|e| classify(&e))
+}
+
+/// Reads the assessment of `set_id`. `now_ms` names the quarantine copy.
+pub fn load(set_id: &str, now_ms: i64) -> Result<Loaded, StorageError> {
+    let key = assessment_key(set_id);
+    let Some(raw) = get_raw(&key)? else { return Ok(Loaded::Empty) };
+    match persist::decode(&raw) {
+        Ok(a) => Ok(Loaded::Found(a)),
+        Err(e @ DecodeError::NewerSchema { .. }) => Ok(Loaded::Newer(e)),
+        Err(reason) => {
+            let kept_as = quarantine_key(set_id, now_ms)?;
+            match set_raw(&kept_as, &raw) {
+                Ok(()) => Ok(Loaded::Quarantined { kept_as, reason }),
+                Err(copy_error) => Ok(Loaded::Unsaved { reason, copy_error }),
+            }
+        }
+    }
+}
+
+/// A quarantine key not used yet: an earlier copy is never overwritten.
+fn quarantine_key(set_id: &str, now_ms: i64) -> Result<String, StorageError> {
+    let base = format!("{PREFIX}/quarantine/{set_id}/{now_ms}");
+    let mut key = base.clone();
+    let mut n = 1;
+    while get_raw(&key)?.is_some() {
+        key = format!("{base}-{n}");
+        n += 1;
+    }
+    Ok(key)
+}
+
+/// Writes the assessment, replacing the previous stored version of it.
+pub fn save(assessment: &Assessment) -> Result<(), StorageError> {
+    set_raw(&assessment_key(&assessment.question_set.id), &persist::encode(assessment))
+}
+
+/// Reads one raw stored value (for the recovery download and tests).
+pub fn read_raw(key: &str) -> Result<Option<String>, StorageError> {
+    get_raw(key)
+}
+
+/// Writes one raw value (tests use it to plant corrupt data).
+pub fn write_raw(key: &str, value: &str) -> Result<(), StorageError> {
+    set_raw(key, value)
+}
+
+/// All keys of this app, in storage order.
+pub fn keys() -> Result<Vec<String>, StorageError> {
+    let storage = LocalStorage::raw();
+    let len = storage.length().map_err(|e| classify(&e))?;
+    let mut keys = Vec::new();
+    for i in 0..len {
+        if let Ok(Some(k)) = storage.key(i)
+            && k.starts_with(PREFIX)
+        {
+            keys.push(k);
+        }
+    }
+    Ok(keys)
+}

@@ -1,0 +1,17 @@
+//! The Leptos interface (wasm32 only). Components hold no rules: they read the core's results
+//! (`rules::evaluate`, `model::parse_*`) and call `storage` and `pdf_client` for effects.
+
+mod app;
+mod banner;
+mod export;
+mod gaps;
+mod question;
+mod state;
+
+/// Mounts the app on `<body>` and marks `app-ready` for the benchmarks and tests.
+pub fn mount() {
+    leptos::mount::mount_to_body(app::App);
+    if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = perf.mark("app-ready");
+    }
+}

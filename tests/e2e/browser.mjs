@@ -1,0 +1,52 @@
+// Launches Debian's Chromium through playwright-core with a fresh profile, and records what a
+// page does that a test must check: console errors, page errors, CSP violations, and every
+// request's host.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage'];
+
+/** A fresh persistent context (new profile directory) with a log of what its pages did. */
+export async function launch() {
+  const profile = mkdtempSync(join(tmpdir(), 'ti-assess-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    acceptDownloads: true,
+    args: ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  const log = { consoleErrors: [], pageErrors: [], requests: [], cspViolations: [] };
+  await context.exposeBinding('__reportCsp', (_source, v) => log.cspViolations.push(v));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__reportCsp(`${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  const watch = (page) => {
+    page.on('console', (m) => { if (m.type() === 'error') log.consoleErrors.push(m.text()); });
+    page.on('pageerror', (e) => log.pageErrors.push(String(e)));
+  };
+  context.on('page', watch);
+  context.pages().forEach(watch);
+  context.on('request', (r) => log.requests.push(r.url()));
+  context.on('response', (r) => { if (r.status() >= 400) log.consoleErrors.push(`HTTP ${r.status()} for ${r.url()}`); });
+  const close = async () => {
+    await context.close();
+    rmSync(profile, { recursive: true, force: true });
+  };
+  return { context, log, close };
+}
+
+/** Opens the app and waits until it has mounted. */
+export async function openApp(context, url) {
+  const page = context.pages()[0] || (await context.newPage());
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('app-ready').length > 0);
+  return page;
+}
