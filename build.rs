@@ -1,40 +1,72 @@
 //! Converts the human-edited question files (`questions/*.toml`) to JSON in `OUT_DIR`, so the
-//! app carries no TOML parser. A TOML syntax error fails the build with the file and line;
-//! the meaning of the file is validated by `catalog::validate` (run by `cargo test`).
+//! app carries no TOML parser. Files named in a set's `include` are merged into it (their arrays
+//! of tables appended), and a content hash of all the files read is added as `content_hash`.
+//! A TOML syntax error fails the build with the file and line; the meaning of the files is
+//! validated by `catalog::validate` (run by `cargo test`).
 
 use std::{env, fs, path::Path};
 
 /// The question sets shipped with the app, by file stem.
-const SETS: &[&str] = &["vo"];
+const SETS: &[&str] = &["vo", "site"];
+
+fn read(path: &str) -> Result<(String, toml::Table), String> {
+    println!("cargo::rerun-if-changed={path}");
+    let text = fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+    let table: toml::Table =
+        toml::from_str(&text).map_err(|e| format!("{path}: {}", e.to_string().replace('\n', " ")))?;
+    Ok((text, table))
+}
+
+/// FNV-1a, 64 bit: a stable fingerprint of the question files (not a security hash).
+fn fnv64(data: &[u8], mut hash: u64) -> u64 {
+    for b in data {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+fn convert(name: &str) -> Result<String, String> {
+    let path = format!("questions/{name}.toml");
+    let (text, mut table) = read(&path)?;
+    let mut hash = fnv64(text.as_bytes(), 0xcbf2_9ce4_8422_2325);
+    let includes: Vec<String> = table
+        .get("set")
+        .and_then(|s| s.get("include"))
+        .and_then(|i| i.as_array())
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    for inc in includes {
+        let inc_path = format!("questions/{inc}");
+        let (inc_text, inc_table) = read(&inc_path)?;
+        hash = fnv64(inc_text.as_bytes(), hash);
+        for (key, value) in inc_table {
+            let toml::Value::Array(items) = value else {
+                return Err(format!(
+                    "{inc_path}: `{key}` must be an array of tables ([[{key}]]) to be included"
+                ));
+            };
+            match table.entry(key.clone()).or_insert_with(|| toml::Value::Array(Vec::new())) {
+                toml::Value::Array(existing) => existing.extend(items),
+                _ => return Err(format!("{path}: `{key}` must be an array of tables to take {inc_path}'s")),
+            }
+        }
+    }
+    table.insert("content_hash".into(), toml::Value::String(format!("{hash:016x}")));
+    serde_json::to_string(&table).map_err(|e| format!("{path}: cannot convert to JSON: {e}"))
+}
 
 fn main() {
     let out_dir = env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
+    println!("cargo::rerun-if-changed=questions");
     for name in SETS {
-        let path = format!("questions/{name}.toml");
-        println!("cargo::rerun-if-changed={path}");
-        let text = match fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) => {
-                println!("cargo::error={path}: cannot read: {e}");
-                return;
+        match convert(name) {
+            Ok(json) => {
+                if let Err(e) = fs::write(Path::new(&out_dir).join(format!("{name}.json")), json) {
+                    println!("cargo::error=cannot write {name}.json: {e}");
+                }
             }
-        };
-        let value: toml::Value = match toml::from_str(&text) {
-            Ok(v) => v,
-            Err(e) => {
-                println!("cargo::error={path}: {}", e.to_string().replace('\n', " "));
-                return;
-            }
-        };
-        let json = match serde_json::to_string(&value) {
-            Ok(j) => j,
-            Err(e) => {
-                println!("cargo::error={path}: cannot convert to JSON: {e}");
-                return;
-            }
-        };
-        if let Err(e) = fs::write(Path::new(&out_dir).join(format!("{name}.json")), json) {
-            println!("cargo::error=cannot write {name}.json: {e}");
+            Err(e) => println!("cargo::error={e}"),
         }
     }
 }

@@ -20,11 +20,44 @@ pub struct TimestampError {
     pub text: String,
 }
 
+/// A calendar date (days since 1970-01-01), for answers such as "last confirmed on".
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub i64);
+
+impl Date {
+    /// Parses `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Result<Self, TimestampError> {
+        let t = Timestamp::parse(&format!("{}T00:00:00Z", text.trim()))
+            .map_err(|_| TimestampError { text: text.chars().take(40).collect() })?;
+        if text.trim().len() != 10 {
+            return Err(TimestampError { text: text.chars().take(40).collect() });
+        }
+        Ok(t.day())
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.0 - self.0
+    }
+}
+
+impl fmt::Display for Date {
+    /// `YYYY-MM-DD`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (y, m, d) = civil_from_days(self.0);
+        write!(f, "{y:04}-{m:02}-{d:02}")
+    }
+}
+
 impl Timestamp {
     /// The calendar date, `YYYY-MM-DD`.
     pub fn date(self) -> String {
-        let (y, m, d) = civil_from_days(self.0.div_euclid(MS_PER_DAY));
-        format!("{y:04}-{m:02}-{d:02}")
+        self.day().to_string()
+    }
+
+    /// The UTC day this instant falls on.
+    pub fn day(self) -> Date {
+        Date(self.0.div_euclid(MS_PER_DAY))
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SSZ` or `YYYY-MM-DDTHH:MM:SS.mmmZ` (UTC only).

@@ -27,8 +27,11 @@ pub struct CatalogError {
     pub problem: String,
 }
 
-/// The VO question set as shipped in `questions/vo.toml`, converted to JSON at build time.
+/// The VO question set as shipped in `questions/vo.toml` (with its includes), converted to JSON
+/// at build time.
 const VO_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/vo.json"));
+/// The Site question set, likewise from `questions/site.toml`.
+const SITE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/site.json"));
 
 /// Reads a question file from its JSON form (as produced by `build.rs`) and validates it.
 pub fn from_json(file: &str, json: &str) -> Result<QuestionSet, CatalogError> {
@@ -44,4 +47,15 @@ pub fn from_json(file: &str, json: &str) -> Result<QuestionSet, CatalogError> {
 pub fn builtin_vo() -> Result<&'static QuestionSet, CatalogError> {
     static VO: OnceLock<Result<QuestionSet, CatalogError>> = OnceLock::new();
     VO.get_or_init(|| from_json("questions/vo.toml", VO_JSON)).as_ref().map_err(Clone::clone)
+}
+
+/// The built-in Site question set, parsed and validated once.
+pub fn builtin_site() -> Result<&'static QuestionSet, CatalogError> {
+    static SITE: OnceLock<Result<QuestionSet, CatalogError>> = OnceLock::new();
+    SITE.get_or_init(|| from_json("questions/site.toml", SITE_JSON)).as_ref().map_err(Clone::clone)
+}
+
+/// The built-in question set with this ID, if it loads.
+pub fn builtin(id: &str) -> Option<&'static QuestionSet> {
+    [builtin_vo(), builtin_site()].into_iter().flatten().find(|s| s.id == id)
 }

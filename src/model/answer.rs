@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::time::Timestamp;
+use crate::time::{Date, Timestamp};
 
 /// The answer to a choice question.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -47,25 +47,73 @@ impl Choice {
     }
 }
 
+/// The key of "not applicable" in conditions and data files.
+pub const NOT_APPLICABLE: &str = "na";
+
+/// One row of a repeating group: field ID → value.
+pub type Row = BTreeMap<String, AnswerValue>;
+
 /// A given answer's value.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnswerValue {
     /// For choice questions.
     Choice(Choice),
+    /// "Not applicable" to a choice question, with the respondent's justification.
+    NotApplicable(String),
     /// For number questions; always finite and within the question's bounds when set by the UI.
     Number(f64),
-    /// For e-mail and text questions.
+    /// For e-mail, phone and text questions.
     Text(String),
+    /// For date questions.
+    Date(Date),
+    /// For select questions: the option ID.
+    Option(String),
+    /// For multi-select questions: the option IDs, in the question's order.
+    Options(Vec<String>),
+    /// For repeating groups.
+    Rows(Vec<Row>),
 }
 
 impl AnswerValue {
-    /// The answer as a person reads it.
+    /// The key conditions compare with: a choice's key, `na`, or a select option's ID.
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            AnswerValue::Choice(c) => Some(c.key()),
+            AnswerValue::NotApplicable(_) => Some(NOT_APPLICABLE),
+            AnswerValue::Option(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// The answer as a person reads it (option IDs as stored; `report` maps them to labels).
     pub fn display(&self) -> String {
         match self {
             AnswerValue::Choice(c) => c.label().to_owned(),
+            AnswerValue::NotApplicable(why) if why.trim().is_empty() => "Not applicable".to_owned(),
+            AnswerValue::NotApplicable(why) => format!("Not applicable: {why}"),
             AnswerValue::Number(n) => format_number(*n),
             AnswerValue::Text(t) => t.clone(),
+            AnswerValue::Date(d) => d.to_string(),
+            AnswerValue::Option(o) => o.clone(),
+            AnswerValue::Options(o) => o.join(", "),
+            AnswerValue::Rows(rows) => format!("{} rows", rows.len()),
         }
+    }
+}
+
+/// Evidence a respondent attaches to a question: free text and a link (never fetched).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Evidence {
+    /// Free text: where the proof is, who checked, what was seen.
+    pub text: String,
+    /// A link to a document, as typed.
+    pub url: String,
+}
+
+impl Evidence {
+    /// True when neither field holds anything.
+    pub fn is_empty(&self) -> bool {
+        self.text.trim().is_empty() && self.url.trim().is_empty()
     }
 }
 
@@ -104,12 +152,14 @@ pub struct Assessment {
     pub revision: u64,
     /// Answers by question ID.
     pub answers: BTreeMap<String, Answer>,
+    /// Evidence by question ID (may exist without an answer).
+    pub evidence: BTreeMap<String, Evidence>,
 }
 
 impl Assessment {
     /// An empty assessment of a question set.
     pub fn new(question_set: QuestionSetRef) -> Self {
-        Assessment { question_set, revision: 0, answers: BTreeMap::new() }
+        Assessment { question_set, revision: 0, answers: BTreeMap::new(), evidence: BTreeMap::new() }
     }
 
     /// Sets (or with `None`, clears) the answer to a question and bumps the revision.
@@ -121,6 +171,16 @@ impl Assessment {
             None => {
                 self.answers.remove(question);
             }
+        }
+        self.revision += 1;
+    }
+
+    /// Sets the evidence of a question (empty evidence is removed) and bumps the revision.
+    pub fn set_evidence(&mut self, question: &str, evidence: Evidence) {
+        if evidence.is_empty() {
+            self.evidence.remove(question);
+        } else {
+            self.evidence.insert(question.to_owned(), evidence);
         }
         self.revision += 1;
     }

@@ -5,12 +5,16 @@
 //! convert to and from these types, so a change of file format never ripples into the rules.
 
 mod answer;
+mod condition;
 mod input;
 mod question_set;
 
-pub use answer::{Answer, AnswerValue, Assessment, Choice, QuestionSetRef, format_number};
-pub use input::{InputError, parse_email, parse_number};
+pub use answer::{
+    Answer, AnswerValue, Assessment, Choice, Evidence, NOT_APPLICABLE, QuestionSetRef, Row, format_number,
+};
+pub use condition::{Condition, Key};
+pub use input::{InputError, looks_personal, parse_email, parse_number, parse_phone, parse_url};
 pub use question_set::{
-    AnswerKind, Condition, Question, QuestionSet, Recommendation, Respondent, Rule, Section, Severity,
-    Source, Threshold, ThresholdStatus,
+    AnswerKind, Field, FieldKind, ForensicSheet, GenericGap, OptionDef, Question, QuestionSet,
+    Recommendation, Respondent, Rule, Section, Severity, Source, Threshold, ThresholdStatus,
 };

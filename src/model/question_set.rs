@@ -1,6 +1,6 @@
 //! A validated question set: what `catalog` produces and everything else reads.
 
-use super::Choice;
+use super::Condition;
 
 /// Who answers a question set.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,13 +25,30 @@ pub enum Severity {
 }
 
 impl Severity {
-    /// The word used in the interface and the report.
+    /// All severities, most severe first.
+    pub const ALL: [Severity; 4] = [Severity::Critical, Severity::High, Severity::Medium, Severity::Low];
+
+    /// The word used in data files, the interface and the report.
     pub fn label(self) -> &'static str {
         match self {
             Severity::Low => "low",
             Severity::Medium => "medium",
             Severity::High => "high",
             Severity::Critical => "critical",
+        }
+    }
+
+    /// The severity with this label.
+    pub fn from_label(label: &str) -> Option<Severity> {
+        Severity::ALL.into_iter().find(|s| s.label() == label)
+    }
+
+    /// One level less severe (`Low` stays `Low`): how an "unknown" answer counts.
+    pub fn lower(self) -> Severity {
+        match self {
+            Severity::Critical => Severity::High,
+            Severity::High => Severity::Medium,
+            Severity::Medium | Severity::Low => Severity::Low,
         }
     }
 }
@@ -41,8 +58,18 @@ impl Severity {
 pub enum ThresholdStatus {
     /// Read in the named source.
     Sourced,
-    /// Commonly cited, but the source text was not available: shown as "unverified".
+    /// Commonly cited or inferred, but not checked against its source: shown as "unverified".
     Unverified,
+}
+
+impl ThresholdStatus {
+    /// The word printed next to the value.
+    pub fn label(self) -> &'static str {
+        match self {
+            ThresholdStatus::Sourced => "sourced",
+            ThresholdStatus::Unverified => "unverified",
+        }
+    }
 }
 
 /// A public document that a threshold or recommendation rests on. Its address is plain text:
@@ -72,6 +99,8 @@ pub struct Threshold {
     pub sources: Vec<String>,
     /// Whether the value was verified against its source.
     pub status: ThresholdStatus,
+    /// A remark printed with it.
+    pub note: String,
 }
 
 /// One WG recommendation, under its reference ID.
@@ -81,10 +110,18 @@ pub struct Recommendation {
     pub id: String,
     /// Short title.
     pub title: String,
-    /// What is required, in one or two sentences.
+    /// What is required.
     pub requirement: String,
     /// Which exercise failure it answers.
     pub why: String,
+    /// How to tell that it is met.
+    pub criterion: String,
+    /// What a respondent can show.
+    pub evidence: String,
+    /// Source IDs.
+    pub references: Vec<String>,
+    /// Severity when unmet.
+    pub severity: Severity,
 }
 
 /// A group of questions shown together.
@@ -94,12 +131,54 @@ pub struct Section {
     pub id: String,
     /// Heading shown to the user.
     pub title: String,
+    /// A sentence under the heading.
+    pub intro: String,
+}
+
+/// One option of a select or multi-select question.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OptionDef {
+    /// Stable ID.
+    pub id: String,
+    /// Label.
+    pub label: String,
+}
+
+/// The type of one field of a repeating group's rows.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldKind {
+    /// Yes / partly / no / don't know.
+    Choice,
+    /// A number with unit and bounds.
+    Number {
+        /// Unit.
+        unit: String,
+        /// Minimum.
+        min: f64,
+        /// Maximum.
+        max: f64,
+    },
+    /// Free text.
+    Text,
+    /// One of the options.
+    Select(Vec<OptionDef>),
+}
+
+/// One field of a repeating group.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// ID within the group.
+    pub id: String,
+    /// Label.
+    pub label: String,
+    /// Type.
+    pub kind: FieldKind,
 }
 
 /// What kind of answer a question takes.
 #[derive(Clone, Debug, PartialEq)]
 pub enum AnswerKind {
-    /// Yes / partial / no / unknown.
+    /// Yes / partly / no / don't know, or not applicable with a justification.
     Choice,
     /// A number in `unit`, within `min..=max`.
     Number {
@@ -111,7 +190,25 @@ pub enum AnswerKind {
         max: f64,
     },
     /// An e-mail address.
-    Email,
+    Email {
+        /// A role address is expected: hint when a personal one is given.
+        role_address: bool,
+    },
+    /// A telephone number.
+    Phone,
+    /// A calendar date.
+    Date {
+        /// Threshold (in days) after which the date is stale.
+        max_age: Option<String>,
+    },
+    /// Free text.
+    Text,
+    /// One of the options.
+    Select(Vec<OptionDef>),
+    /// Any number of the options.
+    Multi(Vec<OptionDef>),
+    /// A table: zero or more rows of the fields.
+    Group(Vec<Field>),
 }
 
 /// One question.
@@ -129,41 +226,18 @@ pub struct Question {
     pub help: String,
     /// Answer type.
     pub kind: AnswerKind,
+    /// Shown (and evaluated) only when this holds.
+    pub applies_when: Option<Condition>,
 }
 
-/// A condition over the answers of an assessment.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Condition {
-    /// The question has no answer.
-    Missing {
-        /// Question ID.
-        question: String,
-    },
-    /// A choice answer equals the given choice.
-    Equals {
-        /// Question ID.
-        question: String,
-        /// The choice compared with.
-        value: Choice,
-    },
-    /// A number answer is strictly below a threshold.
-    Below {
-        /// Question ID.
-        question: String,
-        /// Threshold ID.
-        threshold: String,
-    },
-    /// A number answer is at or above a threshold.
-    AtLeast {
-        /// Question ID.
-        question: String,
-        /// Threshold ID.
-        threshold: String,
-    },
-    /// Any of the conditions holds.
-    Any(Vec<Condition>),
-    /// All of the conditions hold.
-    All(Vec<Condition>),
+impl Question {
+    /// The options of a select or multi-select question.
+    pub fn options(&self) -> &[OptionDef] {
+        match &self.kind {
+            AnswerKind::Select(o) | AnswerKind::Multi(o) => o,
+            _ => &[],
+        }
+    }
 }
 
 /// A gap rule: when `when` holds, the recommendation is not met.
@@ -181,6 +255,46 @@ pub struct Rule {
     pub message: String,
     /// What to do about it.
     pub action: String,
+    /// Rules this one replaces when both fire.
+    pub supersedes: Vec<String>,
+}
+
+/// A gap the engine raises for any question, worded by the question file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GenericGap {
+    /// Severity.
+    pub severity: Severity,
+    /// Message.
+    pub message: String,
+    /// What to do.
+    pub action: String,
+}
+
+/// What a site investigator needs about one job framework or CE.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ForensicSheet {
+    /// Sheet ID.
+    pub id: String,
+    /// Title, e.g. `DIRAC`.
+    pub title: String,
+    /// When it is shown.
+    pub applies_when: Condition,
+    /// The text question holding the respondent's own notes.
+    pub notes_question: String,
+    /// Identifiers of pilots, payloads and users.
+    pub identifiers: Vec<String>,
+    /// Environment variables on the worker node.
+    pub environment: Vec<String>,
+    /// Log locations.
+    pub logs: Vec<String>,
+    /// Default retention.
+    pub retention: String,
+    /// Commands to trace a job.
+    pub trace: Vec<String>,
+    /// Commands to ban or suspend.
+    pub ban: Vec<String>,
+    /// Source IDs.
+    pub sources: Vec<String>,
 }
 
 /// A validated question set. Every cross-reference in it resolves (see `catalog`).
@@ -190,10 +304,14 @@ pub struct QuestionSet {
     pub id: String,
     /// Semantic version.
     pub version: String,
+    /// Hash of the source files, so two builds of "the same version" can be told apart.
+    pub content_hash: String,
     /// Title shown at the top of the page and the report.
     pub title: String,
     /// Who answers it.
     pub respondent: Respondent,
+    /// The gap raised for "not applicable" without a justification.
+    pub not_applicable: GenericGap,
     /// Sources, in file order.
     pub sources: Vec<Source>,
     /// Thresholds, in file order.
@@ -206,6 +324,8 @@ pub struct QuestionSet {
     pub questions: Vec<Question>,
     /// Gap rules.
     pub rules: Vec<Rule>,
+    /// Forensic sheets.
+    pub forensics: Vec<ForensicSheet>,
 }
 
 impl QuestionSet {

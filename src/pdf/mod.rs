@@ -58,6 +58,9 @@ pub fn render(report: &Report) -> Result<Vec<u8>, PdfError> {
             w.keep_together(2);
             w.paragraph(&format!("{} {}", row.recommendation, row.question), Style::Strong);
             w.paragraph(&row.answer, Style::Indented);
+            for line in &row.evidence {
+                w.paragraph(line, Style::Indented);
+            }
             w.space(3.0);
         }
     }

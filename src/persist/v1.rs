@@ -2,18 +2,21 @@
 //!
 //! ```json
 //! {"format":"ti-assess.assessment","schema":1,
-//!  "question_set":{"id":"wlcg-ti-vo","version":"0.1.0"},"revision":3,
-//!  "answers":{"VO-LOG-2.retention-days":{"number":30,"given_at":"2026-11-26T21:00:00.000Z"}}}
+//!  "question_set":{"id":"wlcg-ti-vo","version":"1.0.0"},"revision":3,
+//!  "answers":{"VO-LOG-2.stores":{"rows":[{"store":{"option":"pilot-db"},"days":{"number":30}}],
+//!             "given_at":"2026-11-26T21:00:00.000Z"}},
+//!  "evidence":{"VO-IR-1.procedure":{"text":"wiki page, reviewed in May","url":"…"}}}
 //! ```
-//! Each answer carries exactly one of `choice`, `number` or `text`.
+//! Each value carries exactly one of `choice`, `na` (the justification of "not applicable"),
+//! `number`, `text`, `date`, `option`, `options` or `rows`; rows hold values without times.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::{DecodeError, FORMAT};
-use crate::model::{Answer, AnswerValue, Assessment, Choice, QuestionSetRef};
-use crate::time::Timestamp;
+use crate::model::{Answer, AnswerValue, Assessment, Choice, Evidence, QuestionSetRef, Row};
+use crate::time::{Date, Timestamp};
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -23,6 +26,8 @@ struct Envelope {
     question_set: SetRef,
     revision: u64,
     answers: BTreeMap<String, AnswerDto>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    evidence: BTreeMap<String, EvidenceDto>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -34,14 +39,56 @@ struct SetRef {
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct AnswerDto {
+struct EvidenceDto {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    text: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    url: String,
+}
+
+/// A value; as an answer it also has `given_at`, as a row field it has none.
+#[derive(Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ValueDto {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     choice: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    na: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     number: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     text: Option<String>,
-    given_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    option: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    options: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    rows: Option<Vec<BTreeMap<String, ValueDto>>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    given_at: Option<String>,
+}
+
+type AnswerDto = ValueDto;
+
+fn value_dto(value: &AnswerValue) -> ValueDto {
+    let mut dto = ValueDto::default();
+    match value {
+        AnswerValue::Choice(c) => dto.choice = Some(c.key().to_owned()),
+        AnswerValue::NotApplicable(why) => dto.na = Some(why.clone()),
+        AnswerValue::Number(n) => dto.number = Some(*n),
+        AnswerValue::Text(t) => dto.text = Some(t.clone()),
+        AnswerValue::Date(d) => dto.date = Some(d.to_string()),
+        AnswerValue::Option(o) => dto.option = Some(o.clone()),
+        AnswerValue::Options(o) => dto.options = Some(o.clone()),
+        AnswerValue::Rows(rows) => {
+            dto.rows = Some(
+                rows.iter().map(|row| row.iter().map(|(k, v)| (k.clone(), value_dto(v))).collect()).collect(),
+            );
+        }
+    }
+    dto
 }
 
 pub(super) fn encode(a: &Assessment) -> String {
@@ -54,69 +101,127 @@ pub(super) fn encode(a: &Assessment) -> String {
             .answers
             .iter()
             .map(|(id, answer)| {
-                let mut dto = AnswerDto {
-                    choice: None,
-                    number: None,
-                    text: None,
-                    given_at: answer.given_at.to_string(),
-                };
-                match &answer.value {
-                    AnswerValue::Choice(c) => dto.choice = Some(c.key().to_owned()),
-                    AnswerValue::Number(n) => dto.number = Some(*n),
-                    AnswerValue::Text(t) => dto.text = Some(t.clone()),
-                }
+                let mut dto = value_dto(&answer.value);
+                dto.given_at = Some(answer.given_at.to_string());
                 (id.clone(), dto)
             })
             .collect(),
+        evidence: a
+            .evidence
+            .iter()
+            .map(|(id, e)| (id.clone(), EvidenceDto { text: e.text.clone(), url: e.url.clone() }))
+            .collect(),
     };
-    // Serialising plain strings, integers and finite floats into a String cannot fail; the
-    // fallback keeps this total without a panic path.
+    // Serialising strings, integers and finite floats into a String cannot fail; the fallback
+    // keeps this total without a panic path.
     serde_json::to_string(&envelope).unwrap_or_default()
 }
 
-pub(super) fn decode(value: serde_json::Value) -> Result<Assessment, DecodeError> {
-    let envelope: Envelope = serde_json::from_value(value)
-        .map_err(|e| DecodeError::Invalid { field: field_of(&e.to_string()), reason: e.to_string() })?;
-    let mut answers = BTreeMap::new();
-    for (id, dto) in envelope.answers {
-        let field = |f: &str| format!("answers.{id}.{f}");
-        let given_at = Timestamp::parse(&dto.given_at)
-            .map_err(|e| DecodeError::Invalid { field: field("given_at"), reason: e.to_string() })?;
-        let value = match (dto.choice, dto.number, dto.text) {
-            (Some(c), None, None) => {
-                AnswerValue::Choice(Choice::from_key(&c).ok_or_else(|| DecodeError::Invalid {
-                    field: field("choice"),
-                    reason: format!(
-                        "`{}` is not one of yes, partial, no, unknown",
-                        c.chars().take(40).collect::<String>()
-                    ),
-                })?)
-            }
-            (None, Some(n), None) if n.is_finite() => AnswerValue::Number(n),
-            (None, Some(_), None) => {
-                return Err(DecodeError::Invalid {
-                    field: field("number"),
-                    reason: "not a finite number".into(),
-                });
-            }
-            (None, None, Some(t)) => AnswerValue::Text(t),
-            _ => {
-                return Err(DecodeError::Invalid {
-                    field: format!("answers.{id}"),
-                    reason: "an answer needs exactly one of `choice`, `number`, `text`".into(),
-                });
-            }
+fn invalid(field: String, reason: impl Into<String>) -> DecodeError {
+    DecodeError::Invalid { field, reason: reason.into() }
+}
+
+/// Converts one value, naming `field` in errors. Rows may not nest.
+fn value(dto: ValueDto, field: &str, in_row: bool) -> Result<AnswerValue, DecodeError> {
+    let ValueDto { choice, na, number, text, date, option, options, rows, given_at: _ } = dto;
+    let count = [
+        choice.is_some(),
+        na.is_some(),
+        number.is_some(),
+        text.is_some(),
+        date.is_some(),
+        option.is_some(),
+        options.is_some(),
+        rows.is_some(),
+    ]
+    .iter()
+    .filter(|x| **x)
+    .count();
+    if count != 1 {
+        return Err(invalid(
+            field.to_owned(),
+            "a value needs exactly one of `choice`, `na`, `number`, `text`, `date`, `option`, `options`, `rows`",
+        ));
+    }
+    let sub = |f: &str| format!("{field}.{f}");
+    if let Some(c) = choice {
+        return Choice::from_key(&c).map(AnswerValue::Choice).ok_or_else(|| {
+            invalid(
+                sub("choice"),
+                format!(
+                    "`{}` is not one of yes, partial, no, unknown",
+                    c.chars().take(40).collect::<String>()
+                ),
+            )
+        });
+    }
+    if let Some(why) = na {
+        return Ok(AnswerValue::NotApplicable(why));
+    }
+    if let Some(n) = number {
+        return if n.is_finite() {
+            Ok(AnswerValue::Number(n))
+        } else {
+            Err(invalid(sub("number"), "not a finite number"))
         };
+    }
+    if let Some(t) = text {
+        return Ok(AnswerValue::Text(t));
+    }
+    if let Some(d) = date {
+        return Date::parse(&d).map(AnswerValue::Date).map_err(|e| invalid(sub("date"), e.to_string()));
+    }
+    if let Some(o) = option {
+        return Ok(AnswerValue::Option(o));
+    }
+    if let Some(o) = options {
+        return Ok(AnswerValue::Options(o));
+    }
+    let rows = rows.unwrap_or_default();
+    if in_row {
+        return Err(invalid(sub("rows"), "rows cannot contain rows"));
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, row) in rows.into_iter().enumerate() {
+        let mut r = Row::new();
+        for (k, v) in row {
+            let path = format!("{field}.rows.{i}.{k}");
+            r.insert(k, value(v, &path, true)?);
+        }
+        out.push(r);
+    }
+    Ok(AnswerValue::Rows(out))
+}
+
+pub(super) fn decode(json: serde_json::Value) -> Result<Assessment, DecodeError> {
+    let envelope: Envelope =
+        serde_json::from_value(json).map_err(|e| invalid(field_of(&e.to_string()), e.to_string()))?;
+    let mut answers = BTreeMap::new();
+    for (id, mut dto) in envelope.answers {
+        let field = format!("answers.{id}");
+        let given_at = dto.given_at.take().ok_or_else(|| invalid(format!("{field}.given_at"), "missing"))?;
+        let given_at =
+            Timestamp::parse(&given_at).map_err(|e| invalid(format!("{field}.given_at"), e.to_string()))?;
+        let value = value(dto, &field, false)?;
         answers.insert(id, Answer { value, given_at });
     }
+    let evidence =
+        envelope.evidence.into_iter().map(|(id, e)| (id, Evidence { text: e.text, url: e.url })).collect();
     Ok(Assessment {
         question_set: QuestionSetRef { id: envelope.question_set.id, version: envelope.question_set.version },
         revision: envelope.revision,
         answers,
+        evidence,
     })
 }
 
-/// Pulls the field name out of serde's message ("missing field `revision`"), for the user.
+/// Pulls the field name out of serde's message ("missing field `revision`"), for the user;
+/// other messages (wrong types) name no field, so the whole document is named.
 fn field_of(message: &str) -> String {
-    message.split('`').nth(1).map(str::to_owned).unwrap_or_else(|| "document".to_owned())
+    let names_field =
+        ["missing field", "unknown field", "duplicate field"].iter().any(|p| message.starts_with(p));
+    match message.split('`').nth(1) {
+        Some(name) if names_field => name.to_owned(),
+        _ => "document".to_owned(),
+    }
 }

@@ -1,4 +1,5 @@
-//! The page: header, banner, the questions by section, and the gap summary with the export.
+//! The page: which assessment (VO or site, from the address's `#vo` / `#site`), the banner, the
+//! questions by section, and the gap summary with the export.
 
 use leptos::prelude::*;
 
@@ -7,20 +8,46 @@ use super::export::ExportButton;
 use super::gaps::GapSummary;
 use super::question::QuestionField;
 use super::state::{Ctx, Notice, SaveMode, now};
-use crate::catalog;
+use crate::catalog::{self, CatalogError};
 use crate::model::{Assessment, QuestionSet, QuestionSetRef};
-use crate::rules;
 use crate::storage::{self, Loaded};
+
+/// Which question set the address asks for: `#site` for sites, anything else for VOs.
+fn wanted() -> &'static str {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    if hash.trim_start_matches('#').starts_with("site") { "site" } else { "vo" }
+}
+
+fn load_set(which: &str) -> Result<&'static QuestionSet, CatalogError> {
+    if which == "site" { catalog::builtin_site() } else { catalog::builtin_vo() }
+}
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    match catalog::builtin_vo() {
-        Ok(set) => view! { <Workspace set=set /> }.into_any(),
-        Err(e) => {
-            let notice = RwSignal::new(Some(Notice::Catalogue(e.to_string())));
-            view! { <Banner notice=notice /> }.into_any()
-        }
+    let which = RwSignal::new(wanted());
+    let _listener = window_event_listener(leptos::ev::hashchange, move |_| which.set(wanted()));
+    let nav = move || {
+        [("vo", "#vo", "VO assessment"), ("site", "#site", "Site assessment")]
+            .into_iter()
+            .map(|(key, href, label)| {
+                view! {
+                    <a class="ta-nav__link" href=href aria-current=move || (which.get() == key).then_some("page")>
+                        {label}
+                    </a>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <nav class="ta-nav" aria-label="Assessments">{nav}</nav>
+        {move || match load_set(which.get()) {
+            Ok(set) => view! { <Workspace set=set /> }.into_any(),
+            Err(e) => {
+                let notice = RwSignal::new(Some(Notice::Catalogue(e.to_string())));
+                view! { <Banner notice=notice /> }.into_any()
+            }
+        }}
     }
 }
 
@@ -53,9 +80,7 @@ fn open(set: &'static QuestionSet) -> (Assessment, SaveMode, Option<Notice>) {
 #[component]
 fn Workspace(set: &'static QuestionSet) -> impl IntoView {
     let (initial, mode, notice) = open(set);
-    let assessment = RwSignal::new(initial);
-    let gaps = Memo::new(move |_| assessment.with(|a| rules::evaluate(set, a)));
-    let ctx = Ctx { set, assessment, gaps, mode: RwSignal::new(mode), notice: RwSignal::new(notice) };
+    let ctx = Ctx::new(set, initial, mode, notice);
     provide_context(ctx);
 
     let sections = set
@@ -64,11 +89,13 @@ fn Workspace(set: &'static QuestionSet) -> impl IntoView {
         .map(|section| {
             let heading = format!("section-{}", section.id);
             let labelled_by = heading.clone();
-            let fields =
-                set.questions_in(&section.id).map(|q| view! { <QuestionField question=q /> }).collect_view();
+            let sid = section.id.as_str();
+            let fields = set.questions_in(sid).map(|q| view! { <QuestionField question=q /> }).collect_view();
+            let empty = move || !set.questions_in(sid).any(|q| ctx.is_visible(&q.id));
             view! {
-                <section class="ta-section" aria-labelledby=labelled_by>
+                <section class="ta-section" aria-labelledby=labelled_by hidden=empty>
                     <h2 id=heading>{section.title.clone()}</h2>
+                    {(!section.intro.is_empty()).then(|| view! { <p class="ta-section__intro">{section.intro.clone()}</p> })}
                     {fields}
                 </section>
             }
@@ -76,10 +103,11 @@ fn Workspace(set: &'static QuestionSet) -> impl IntoView {
         .collect_view();
 
     let progress = move || {
-        assessment.with(|a| {
-            let done = set.questions.iter().filter(|q| a.answer(&q.id).is_some()).count();
-            format!("{done} of {} questions answered", set.questions.len())
-        })
+        let shown: Vec<String> = ctx
+            .visible
+            .with(|v| set.questions.iter().filter(|q| v.contains(&q.id)).map(|q| q.id.clone()).collect());
+        let done = ctx.assessment.with(|a| shown.iter().filter(|q| a.answer(q).is_some()).count());
+        format!("{done} of {} questions answered", shown.len())
     };
 
     view! {
@@ -93,7 +121,7 @@ fn Workspace(set: &'static QuestionSet) -> impl IntoView {
         <div class="ta-layout">
             <main class="ta-main" id="main">
                 <p class="ta-intro">
-                    "Answer what you know; each answer is saved in this browser as you give it. "
+                    "Start with the profile: it decides which questions apply. Each answer is saved in this browser as you give it. "
                     "Gaps against the working group's recommendations appear next to the question and in the summary."
                 </p>
                 {sections}

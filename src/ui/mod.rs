@@ -4,7 +4,10 @@
 mod app;
 mod banner;
 mod export;
+mod forensic;
 mod gaps;
+mod group;
+mod inputs;
 mod question;
 mod state;
 

@@ -1,10 +1,15 @@
-//! One question: its label, help, input for its answer type, inline validation and live gaps.
+//! One question: label, help, the input for its answer type, inline validation, evidence and
+//! link, its forensic sheet if it has one, and its live gaps. Hidden when the profile says it
+//! does not apply.
 
 use leptos::prelude::*;
 
+use super::forensic::ForensicSheetView;
 use super::gaps::GapNote;
-use super::state::{Ctx, SaveMode};
-use crate::model::{AnswerKind, AnswerValue, Choice, Question, format_number, parse_email, parse_number};
+use super::group::GroupInput;
+use super::inputs::{ChoiceInput, DateInput, MultiInput, SelectInput, TextLikeInput, TextLikeKind};
+use super::state::Ctx;
+use crate::model::{AnswerKind, Evidence, Question, parse_url};
 
 /// The DOM id of a question's field (gap links point here).
 pub fn field_id(question: &str) -> String {
@@ -15,132 +20,92 @@ pub fn field_id(question: &str) -> String {
 #[component]
 pub fn QuestionField(question: &'static Question) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let id = field_id(&question.id);
-    let help_id = format!("{id}-help");
-    let error_id = format!("{id}-error");
-    let error = RwSignal::new(None::<String>);
-    let read_only = move || {
-        ctx.mode.get() == SaveMode::InMemory
-            && ctx.notice.with(|n| matches!(n, Some(super::state::Notice::Newer { .. })))
-    };
     let qid = question.id.as_str();
+    let sheet = ctx.set.forensics.iter().find(|f| f.notes_question == question.id);
 
     let input = match &question.kind {
-        AnswerKind::Choice => {
-            let options = Choice::ALL
-                .into_iter()
-                .map(|choice| {
-                    let option_id = format!("{id}-{}", choice.key());
-                    let checked =
-                        move || ctx.assessment.with(|a| a.answer(qid) == Some(&AnswerValue::Choice(choice)));
-                    view! {
-                        <span class="ta-choice">
-                            <input
-                                type="radio"
-                                id=option_id.clone()
-                                name=id.clone()
-                                prop:checked=checked
-                                on:change=move |_| ctx.answer(qid, Some(AnswerValue::Choice(choice)))
-                            />
-                            <label for=option_id>{choice.label()}</label>
-                        </span>
-                    }
-                })
-                .collect_view();
-            view! {
-                <fieldset class="ta-question__choices" aria-describedby=help_id.clone()>
-                    <legend class="ta-question__label">{question.label.clone()}</legend>
-                    {options}
-                </fieldset>
-            }
-            .into_any()
+        AnswerKind::Choice => view! { <ChoiceInput question=question /> }.into_any(),
+        AnswerKind::Number { .. } => {
+            view! { <TextLikeInput question=question kind=TextLikeKind::Number /> }.into_any()
         }
-        AnswerKind::Number { unit, min, max } => {
-            let (unit, min, max) = (unit.clone(), *min, *max);
-            let current = move || {
-                ctx.assessment.with_untracked(|a| match a.answer(qid) {
-                    Some(AnswerValue::Number(n)) => format_number(*n),
-                    _ => String::new(),
-                })
-            };
-            let unit_label = unit.clone();
-            view! {
-                <label class="ta-question__label" for=id.clone()>{question.label.clone()}</label>
-                <span class="ta-number">
-                    <input
-                        type="text"
-                        inputmode="numeric"
-                        id=id.clone()
-                        value=current
-                        aria-describedby=format!("{help_id} {error_id}")
-                        aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                        on:input=move |ev| {
-                            let text = event_target_value(&ev);
-                            if text.trim().is_empty() {
-                                error.set(None);
-                                ctx.answer(qid, None);
-                                return;
-                            }
-                            match parse_number(&text, &unit, min, max) {
-                                Ok(n) => {
-                                    error.set(None);
-                                    ctx.answer(qid, Some(AnswerValue::Number(n)));
-                                }
-                                Err(e) => error.set(Some(e.to_string())),
-                            }
-                        }
-                    />
-                    <span class="ta-number__unit">{unit_label}</span>
-                </span>
-            }
-            .into_any()
+        AnswerKind::Email { .. } => {
+            view! { <TextLikeInput question=question kind=TextLikeKind::Email /> }.into_any()
         }
-        AnswerKind::Email => {
-            let current = move || {
-                ctx.assessment.with_untracked(|a| match a.answer(qid) {
-                    Some(AnswerValue::Text(t)) => t.clone(),
-                    _ => String::new(),
-                })
-            };
-            view! {
-                <label class="ta-question__label" for=id.clone()>{question.label.clone()}</label>
-                <input
-                    type="email"
-                    id=id.clone()
-                    autocomplete="off"
-                    value=current
-                    aria-describedby=format!("{help_id} {error_id}")
-                    aria-invalid=move || if error.with(Option::is_some) { "true" } else { "false" }
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        if text.trim().is_empty() {
-                            error.set(None);
-                            ctx.answer(qid, None);
-                        } else if let Ok(address) = parse_email(&text) {
-                            error.set(None);
-                            ctx.answer(qid, Some(AnswerValue::Text(address)));
-                        }
-                    }
-                    // Judge the shape only when the person leaves the field, not mid-typing.
-                    on:change=move |ev| {
-                        let text = event_target_value(&ev);
-                        error.set(match parse_email(&text) {
-                            Err(e) if !text.trim().is_empty() => Some(e.to_string()),
-                            _ => None,
-                        });
-                    }
-                />
-            }
-            .into_any()
+        AnswerKind::Phone => {
+            view! { <TextLikeInput question=question kind=TextLikeKind::Phone /> }.into_any()
         }
+        AnswerKind::Text => view! { <TextLikeInput question=question kind=TextLikeKind::Text /> }.into_any(),
+        AnswerKind::Date { .. } => view! { <DateInput question=question /> }.into_any(),
+        AnswerKind::Select(_) => view! { <SelectInput question=question /> }.into_any(),
+        AnswerKind::Multi(_) => view! { <MultiInput question=question /> }.into_any(),
+        AnswerKind::Group(_) => view! { <GroupInput question=question /> }.into_any(),
     };
 
     view! {
-        <div class="ta-question" class:ta-question--readonly=read_only>
+        <div class="ta-question" hidden=move || !ctx.is_visible(qid)>
+            {sheet.map(|s| view! { <ForensicSheetView sheet=s /> })}
             {input}
-            <p class="ta-question__help" id=help_id>{question.help.clone()}</p>
-            <p class="ta-question__error" id=error_id role="alert">{move || error.get()}</p>
+            <p class="ta-question__help" id=format!("{}-help", field_id(qid))>{question.help.clone()}</p>
+            <EvidenceFields question=qid />
             <GapNote question=qid />
         </div>
+    }
+}
+
+/// Free-text evidence and a link, offered on every question, folded away until opened.
+#[component]
+fn EvidenceFields(question: &'static str) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let base = field_id(question);
+    let text_id = format!("{base}-evidence");
+    let url_id = format!("{base}-url");
+    let url_error_id = format!("{base}-url-error");
+    let url_error = RwSignal::new(None::<String>);
+    let current =
+        move || ctx.assessment.with_untracked(|a| a.evidence.get(question).cloned().unwrap_or_default());
+    let has_any = move || ctx.assessment.with(|a| a.evidence.get(question).is_some_and(|e| !e.is_empty()));
+    let set_text = move |text: String| {
+        let mut e = current();
+        e.text = text;
+        ctx.evidence(question, e);
+    };
+    view! {
+        <details class="ta-evidence" open=has_any>
+            <summary>"Evidence and link"</summary>
+            <label for=text_id.clone()>"Evidence (where the proof is, who checked, what was seen)"</label>
+            <textarea
+                id=text_id
+                rows="2"
+                prop:value=move || current().text
+                on:input=move |ev| set_text(event_target_value(&ev))
+            ></textarea>
+            <label for=url_id.clone()>"Link to a document (kept as text, never opened by the app)"</label>
+            <input
+                type="url"
+                id=url_id
+                autocomplete="off"
+                prop:value=move || current().url
+                aria-describedby=url_error_id.clone()
+                aria-invalid=move || if url_error.with(Option::is_some) { "true" } else { "false" }
+                on:input=move |ev| {
+                    let text = event_target_value(&ev);
+                    let ok = text.trim().is_empty() || parse_url(&text).is_ok();
+                    if ok {
+                        url_error.set(None);
+                        let mut e: Evidence = current();
+                        e.url = text.trim().to_owned();
+                        ctx.evidence(question, e);
+                    }
+                }
+                on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    url_error.set(match parse_url(&text) {
+                        Err(e) if !text.trim().is_empty() => Some(e.to_string()),
+                        _ => None,
+                    });
+                }
+            />
+            <p class="ta-question__error" id=url_error_id role="alert">{move || url_error.get()}</p>
+        </details>
     }
 }

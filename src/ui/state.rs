@@ -1,11 +1,13 @@
 //! The app's reactive state and the one function that records an answer.
 
+use std::collections::HashSet;
+
 use leptos::prelude::*;
 
-use crate::model::{AnswerValue, Assessment, QuestionSet};
-use crate::rules::Gap;
+use crate::model::{AnswerValue, Assessment, Evidence, QuestionSet};
+use crate::rules::{self, Gap};
 use crate::storage::{self, StorageError};
-use crate::time::Timestamp;
+use crate::time::{Date, Timestamp};
 
 /// Whether answers reach browser storage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,6 +40,8 @@ pub enum Notice {
 pub struct Ctx {
     pub set: &'static QuestionSet,
     pub assessment: RwSignal<Assessment>,
+    pub today: Date,
+    pub visible: Memo<HashSet<String>>,
     pub gaps: Memo<Vec<Gap>>,
     pub mode: RwSignal<SaveMode>,
     pub notice: RwSignal<Option<Notice>>,
@@ -49,12 +53,59 @@ pub fn now() -> Timestamp {
 }
 
 impl Ctx {
+    /// Builds the shared state for `set` with the loaded assessment.
+    pub fn new(
+        set: &'static QuestionSet,
+        initial: Assessment,
+        mode: SaveMode,
+        notice: Option<Notice>,
+    ) -> Self {
+        let today = now().day();
+        let assessment = RwSignal::new(initial);
+        let visible = Memo::new(move |_| {
+            assessment.with(|a| {
+                rules::visible_questions(set, a, today).into_iter().map(str::to_owned).collect::<HashSet<_>>()
+            })
+        });
+        let gaps = Memo::new(move |_| assessment.with(|a| rules::evaluate(set, a, today)));
+        Ctx {
+            set,
+            assessment,
+            today,
+            visible,
+            gaps,
+            mode: RwSignal::new(mode),
+            notice: RwSignal::new(notice),
+        }
+    }
+
+    /// Whether a question is shown for the current profile.
+    pub fn is_visible(&self, question: &str) -> bool {
+        self.visible.with(|v| v.contains(question))
+    }
+
     /// Records an answer (or clears it with `None`) and saves at once.
     pub fn answer(&self, question: &str, value: Option<AnswerValue>) {
         if self.assessment.with_untracked(|a| a.answer(question) == value.as_ref()) {
             return;
         }
         self.assessment.update(|a| a.set_answer(question, value, now()));
+        self.save();
+    }
+
+    /// Records evidence for a question and saves at once.
+    pub fn evidence(&self, question: &str, evidence: Evidence) {
+        if self
+            .assessment
+            .with_untracked(|a| a.evidence.get(question).cloned().unwrap_or_default() == evidence)
+        {
+            return;
+        }
+        self.assessment.update(|a| a.set_evidence(question, evidence));
+        self.save();
+    }
+
+    fn save(&self) {
         if self.mode.get_untracked() != SaveMode::Persisting {
             return;
         }

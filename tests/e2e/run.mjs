@@ -15,7 +15,10 @@ const LABEL = {
   email: 'VO security contact e-mail address',
   procedure: 'Does the VO have a documented incident response procedure?',
   mapping: 'Can the central VO log map a batch job ID or worker node and time to the payload\'s user?',
-  retention: 'Central log retention',
+  frameworks: 'Which job frameworks run the VO\'s payloads?',
+  stores: 'How long does each store keep its traceability records?',
+  dirac: 'Have you raised DIRAC\'s default purge delays or archived the records elsewhere?',
+  responseHours: 'How long did the VO take to answer its last security request?',
 };
 const STORE_KEY = 'ti-assess/v1/assessment/wlcg-ti-vo';
 
@@ -27,11 +30,11 @@ const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
 
 /** Runs `fn(page, log)` in a fresh browser profile and checks the page stayed clean. */
-async function fresh(server, fn, { init, allowErrors = false } = {}) {
+async function fresh(server, fn, { init, allowErrors = false, path = '' } = {}) {
   const { context, log, close } = await launch();
   try {
     if (init) await context.addInitScript(init);
-    const page = await openApp(context, server.url);
+    const page = await openApp(context, server.url + path);
     await fn(page, log, context);
     if (!allowErrors) {
       assert(log.pageErrors.length === 0, `page errors: ${log.pageErrors.join(' | ')}`);
@@ -45,72 +48,135 @@ async function fresh(server, fn, { init, allowErrors = false } = {}) {
   }
 }
 
-async function answerAll(page, retention) {
+const stores = (page) => page.getByRole('group', { name: LABEL.stores });
+const summary = (page) => page.getByRole('region', { name: /^Gaps/ });
+
+/** Adds a retention row: store and days. */
+async function addStore(page, storeLabel, days) {
+  const group = stores(page);
+  await group.getByRole('button', { name: 'Add a row' }).click();
+  const n = await group.getByRole('button', { name: /^Remove row/ }).count();
+  await group.getByLabel(`Row ${n}: Store`).selectOption({ label: storeLabel });
+  await group.getByLabel(`Row ${n}: Days retrievable`).fill(String(days));
+}
+
+async function answerSome(page, days) {
+  await page.getByRole('group', { name: LABEL.frameworks }).getByLabel('DIRAC').check();
   await page.getByLabel(LABEL.email).fill('vo-security@example.org');
   await page.getByRole('group', { name: LABEL.procedure }).getByLabel('Yes').check();
   await page.getByRole('group', { name: LABEL.mapping }).getByLabel('Partly').check();
-  await page.getByLabel(LABEL.retention).fill(String(retention));
+  await addStore(page, 'Pilot database (pilot to batch job to payload)', days);
+  await page.getByRole('group', { name: LABEL.dirac }).getByLabel('Yes').check();
 }
 
 test('every answer is saved as given and restored after a reload', async (server) => {
   await fresh(server, async (page) => {
-    await answerAll(page, 400);
-    await page.getByText('4 of 4 questions answered').waitFor();
+    await answerSome(page, 400);
     await page.reload();
     await page.waitForFunction(() => performance.getEntriesByName('app-ready').length > 0);
+    assert(await page.getByRole('group', { name: LABEL.frameworks }).getByLabel('DIRAC').isChecked(), 'profile restored');
     assert(await page.getByLabel(LABEL.email).inputValue() === 'vo-security@example.org', 'e-mail restored');
     assert(await page.getByRole('group', { name: LABEL.procedure }).getByLabel('Yes').isChecked(), 'procedure restored');
     assert(await page.getByRole('group', { name: LABEL.mapping }).getByLabel('Partly').isChecked(), 'mapping restored');
-    assert(await page.getByLabel(LABEL.retention).inputValue() === '400', 'retention restored');
-    await page.getByText('4 of 4 questions answered').waitFor();
+    assert(await stores(page).getByLabel('Row 1: Days retrievable').inputValue() === '400', 'retention row restored');
+    assert(await page.getByRole('group', { name: LABEL.dirac }).getByLabel('Yes').isChecked(), 'framework question restored');
     const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), STORE_KEY));
     assert(stored.format === 'ti-assess.assessment' && stored.schema === 1, 'envelope format and schema');
     assert(stored.question_set.id === 'wlcg-ti-vo' && stored.question_set.version, 'question-set id and version');
-    assert(/^\d{4}-\d\d-\d\dT/.test(stored.answers['VO-LOG-2.retention-days'].given_at), 'answer time stored');
+    assert(/^\d{4}-\d\d-\d\dT/.test(stored.answers['VO-LOG-2.stores'].given_at), 'answer time stored');
+    assert(stored.answers['VO-LOG-2.stores'].rows[0].days.number === 400, 'row stored');
     await page.screenshot({ path: join(ARTIFACTS, 'answered.png'), fullPage: true });
   });
 });
 
-test('retention of 30 days shows the gap next to the question and in the summary', async (server) => {
+test('framework questions and forensic sheets follow the profile', async (server) => {
   await fresh(server, async (page) => {
-    const summary = page.getByRole('region', { name: /^Gaps/ });
-    await summary.getByText('No gap in the answers given so far.').waitFor();
-    await page.getByLabel(LABEL.retention).fill('30');
-    const question = page.locator('.ta-question', { has: page.getByLabel(LABEL.retention) });
-    await question.getByRole('status').getByText('Gap (high): VO-LOG-2 Retention of VO central logs').waitFor();
-    await question.getByText(/Threshold T6: 180 days \(unverified; source: S-TLP/).waitFor();
-    await page.getByRole('heading', { name: 'Gaps (1)' }).waitFor();
-    await summary.getByRole('link', { name: /VO-LOG-2/ }).waitFor();
-    await page.getByLabel(LABEL.retention).fill('180');
-    await page.getByRole('heading', { name: 'Gaps (0)' }).waitFor();
-    await page.getByLabel(LABEL.retention).fill('30');
+    const sheet = page.getByRole('region', { name: /^Forensic sheet: DIRAC/ });
+    assert(!(await page.getByRole('group', { name: LABEL.dirac }).isVisible()), 'DIRAC question hidden at first');
+    assert(!(await sheet.isVisible()), 'DIRAC sheet hidden at first');
+    await page.getByRole('group', { name: LABEL.frameworks }).getByLabel('DIRAC').check();
+    await page.getByRole('group', { name: LABEL.dirac }).waitFor();
+    await sheet.getByText('DIRAC_PILOT_STAMP').first().waitFor();
+    await page.getByLabel(/Where to look for DIRAC/).fill('grep DIRACJOBID /proc/*/environ');
+    await page.getByRole('group', { name: LABEL.frameworks }).getByLabel('DIRAC').uncheck();
+    await sheet.waitFor({ state: 'hidden' });
+  });
+});
+
+test('retention of 30 days is a critical gap, 120 days a high one, shown with the threshold and source', async (server) => {
+  await fresh(server, async (page) => {
+    await addStore(page, 'Pilot database (pilot to batch job to payload)', 30);
+    const question = page.locator('.ta-question', { has: stores(page) });
+    await question.getByRole('status').getByText('Gap (critical): VO-LOG-2').waitFor();
+    await question.getByText(/Threshold T7: 90 days \(sourced; source: S-13/).waitFor();
+    await summary(page).getByRole('link', { name: /Gap \(critical\): VO-LOG-2/ }).waitFor();
+    await stores(page).getByLabel('Row 1: Days retrievable').fill('120');
+    await question.getByRole('status').getByText('Gap (high): VO-LOG-2').waitFor();
+    await question.getByText(/Threshold T6: 180 days \(unverified/).waitFor();
+    assert(await question.getByText('Gap (critical): VO-LOG-2').count() === 0, 'the critical gap is gone');
+    await stores(page).getByLabel('Row 1: Days retrievable').fill('30');
     await page.screenshot({ path: join(ARTIFACTS, 'gap.png'), fullPage: true });
   });
 });
 
-test('non-numeric or negative retention gets an inline message and is not stored', async (server) => {
+test('bad input gets an inline message and is not stored', async (server) => {
   await fresh(server, async (page) => {
-    const field = page.getByLabel(LABEL.retention);
-    await field.fill('120');
-    await field.fill('abc');
-    await page.getByRole('alert').getByText('Enter a whole number of days, e.g. 180.').waitFor();
-    assert(await field.getAttribute('aria-invalid') === 'true', 'field marked invalid');
+    const hours = page.getByLabel(LABEL.responseHours);
+    await hours.fill('3');
+    await hours.fill('abc');
+    await page.getByRole('alert').filter({ hasText: 'Enter a number of working hours, in digits' }).waitFor();
+    assert(await hours.getAttribute('aria-invalid') === 'true', 'field marked invalid');
     let stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), STORE_KEY));
-    assert(stored.answers['VO-LOG-2.retention-days'].number === 120, 'previous valid answer kept');
-    await field.fill('-5');
-    await page.getByRole('alert').getByText('Enter a number of days of at least 0.').waitFor();
+    assert(stored.answers['VO-CON-3.response-hours'].number === 3, 'previous valid answer kept');
+    await hours.fill('-5');
+    await page.getByRole('alert').filter({ hasText: 'of at least 0' }).waitFor();
     stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), STORE_KEY));
-    assert(stored.answers['VO-LOG-2.retention-days'].number === 120, 'negative value not stored');
+    assert(stored.answers['VO-CON-3.response-hours'].number === 3, 'negative value not stored');
+    await addStore(page, 'Long-term archive', 'many');
+    await stores(page).getByText('Row 1: Enter a number of days, in digits').waitFor();
     await page.getByLabel(LABEL.email).fill('not an address');
     await page.getByLabel(LABEL.email).blur();
     await page.getByText('Enter an e-mail address such as security@example.org.').waitFor();
   });
 });
 
+test('a personal contact address gets a hint and a critical gap; N/A needs a justification', async (server) => {
+  await fresh(server, async (page) => {
+    await page.getByLabel(LABEL.email).fill('jane.doe@example.org');
+    await page.getByText("This looks like one person's address.", { exact: false }).waitFor();
+    await summary(page).getByRole('link', { name: /Gap \(critical\): VO-CON-1/ }).first().waitFor();
+    const procedure = page.getByRole('group', { name: LABEL.procedure });
+    await procedure.getByLabel('Not applicable').check();
+    await procedure.getByRole('alert').getByText(/Say why this does not apply/).waitFor();
+    const naGaps = () => page.locator('.ta-question', { has: procedure }).getByRole('status').count();
+    assert(await naGaps() >= 1, 'N/A without a reason is a gap');
+    await procedure.getByLabel('Why it does not apply (required)').fill('We run no payloads of our own.');
+    await procedure.getByRole('alert').getByText(/Say why/).waitFor({ state: 'detached' }).catch(() => {});
+    assert(await procedure.getByText(/Say why this does not apply/).count() === 0, 'message gone once justified');
+    await page.screenshot({ path: join(ARTIFACTS, 'personal-and-na.png'), fullPage: true });
+  });
+});
+
+test('the site assessment has its own profile, CE sheets and storage', async (server) => {
+  await fresh(server, async (page) => {
+    await page.getByRole('link', { name: 'Site assessment' }).click();
+    await page.getByRole('heading', { level: 1, name: /Site self-assessment/ }).waitFor();
+    const ces = page.getByRole('group', { name: 'Which compute element types does the site run?' });
+    await ces.getByLabel('HTCondor-CE').check();
+    await page.getByRole('region', { name: /^Forensic sheet: HTCondor-CE/ }).waitFor();
+    await page.getByLabel('Site security contact e-mail address').fill('grid-sec@site.example');
+    const keys = await page.evaluate(() => Object.keys(localStorage));
+    assert(keys.includes('ti-assess/v1/assessment/wlcg-ti-site'), `site stored separately (${keys})`);
+    await page.screenshot({ path: join(ARTIFACTS, 'site.png'), fullPage: true });
+    await page.getByRole('link', { name: 'VO assessment' }).click();
+    await page.getByRole('heading', { level: 1, name: /VO self-assessment/ }).waitFor();
+  });
+});
+
 test('Export PDF downloads a PDF with the questions and the gap, fetched only on export', async (server) => {
   await fresh(server, async (page, log) => {
     assert(!log.requests.some((u) => u.includes('pdf-worker')), 'first load must not fetch the PDF worker');
-    await answerAll(page, 30);
+    await answerSome(page, 30);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export PDF' }).click(),
@@ -121,8 +187,8 @@ test('Export PDF downloads a PDF with the questions and the gap, fetched only on
     const bytes = readFileSync(file);
     assert(bytes.subarray(0, 5).toString() === '%PDF-', 'starts with %PDF-');
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, ' ');
-    for (const wanted of [LABEL.email, LABEL.retention, 'documented incident response procedure',
-      '[HIGH] VO-LOG-2 Retention of VO central logs', 'Central log retention: 30 days', 'T6: 180 days']) {
+    for (const wanted of [LABEL.email, 'documented incident response procedure', 'vo-security@example.org',
+      '[CRITICAL] VO-LOG-2', 'Days retrievable: 30 days', 'T7: 90 days']) {
       assert(text.includes(wanted), `PDF text lacks "${wanted}"`);
     }
     await page.getByRole('status').getByText(/^Saved ti-assess-wlcg-ti-vo-.*\.pdf to your downloads\./).waitFor();
@@ -139,12 +205,12 @@ test('unreadable stored data is kept aside, the user is told, and the app works'
     const kept = keys.find((k) => k.startsWith('ti-assess/v1/quarantine/wlcg-ti-vo/'));
     assert(kept, `a quarantine key exists (${keys.join(', ')})`);
     assert(await page.evaluate((k) => localStorage.getItem(k), kept) === garbage, 'kept byte for byte');
-    await page.getByLabel(LABEL.retention).fill('30');
-    await page.getByRole('heading', { name: 'Gaps (1)' }).waitFor();
+    await addStore(page, 'Pilot database (pilot to batch job to payload)', 30);
+    await summary(page).getByRole('link', { name: /Gap \(critical\): VO-LOG-2/ }).waitFor();
     assert(await page.evaluate((k) => localStorage.getItem(k), kept) === garbage, 'copy not overwritten by new answers');
     await page.screenshot({ path: join(ARTIFACTS, 'quarantined.png'), fullPage: true });
   }, {
-    // Plant the corrupt value before the app starts, once (not on the later reloads).
+    // Plant the corrupt value before the app starts, once (not on later reloads).
     init: `if (!sessionStorage.getItem('planted')) { sessionStorage.setItem('planted', '1');
       localStorage.setItem(${JSON.stringify(STORE_KEY)}, ${JSON.stringify(garbage)}); }`,
   });
@@ -153,8 +219,8 @@ test('unreadable stored data is kept aside, the user is told, and the app works'
 test('blocked storage: the app works for the visit and says answers will not be kept', async (server) => {
   await fresh(server, async (page) => {
     await page.getByRole('alert').getByText('Answers will not be kept.').waitFor();
-    await page.getByLabel(LABEL.retention).fill('30');
-    await page.getByRole('heading', { name: 'Gaps (1)' }).waitFor();
+    await addStore(page, 'Pilot database (pilot to batch job to payload)', 30);
+    await summary(page).getByRole('link', { name: /Gap \(critical\): VO-LOG-2/ }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'blocked.png'), fullPage: true });
   }, {
     init: () => {

@@ -1,15 +1,81 @@
-use crate::support::{load_toml, vo};
+use ti_assess::model::{Respondent, ThresholdStatus};
+
+use crate::support::{load_toml, site, vo};
+
+/// Every recommendation ID of the WG reference (../shared/domain/recommendations.md §3).
+const VO_IDS: &[&str] = &[
+    "VO-CON-1", "VO-CON-2", "VO-CON-3", "VO-IR-1", "VO-LOG-1", "VO-LOG-2", "VO-TRC-1", "VO-TRC-2",
+    "VO-SUS-1", "VO-SUS-2", "VO-ISO-1", "VO-ISO-2", "VO-FOR-1", "VO-CHL-1", "VO-CHL-2", "VO-TOK-1",
+    "VO-DP-1",
+];
+const SITE_IDS: &[&str] = &[
+    "SITE-CON-1",
+    "SITE-CON-2",
+    "SITE-IR-1",
+    "SITE-LOG-1",
+    "SITE-LOG-2",
+    "SITE-LOG-3",
+    "SITE-LOG-4",
+    "SITE-LOG-5",
+    "SITE-TRC-1",
+    "SITE-FOR-1",
+    "SITE-CTN-1",
+    "SITE-ISO-1",
+    "SITE-CHL-1",
+    "SITE-DP-1",
+];
+const ALL_IDS: &[&str] = &["ALL-TIME-1", "ALL-TLP-1", "ALL-POL-1"];
+/// Thresholds the catalogue must carry (the reference's T1–T7, T9–T11, T15–T20).
+const THRESHOLDS: &[&str] =
+    &["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T9", "T10", "T11", "T15", "T16", "T17", "T18", "T19", "T20"];
 
 #[test]
-fn shipped_vo_set_validates_and_has_the_skeleton_questions() {
-    let set = vo();
-    assert_eq!(set.id, "wlcg-ti-vo");
-    let ids: Vec<&str> = set.questions.iter().map(|q| q.id.as_str()).collect();
-    for wanted in ["VO-CON-1.email", "VO-IR-1.procedure", "VO-LOG-2.retention-days"] {
-        assert!(ids.contains(&wanted), "missing {wanted}");
+fn shipped_sets_cover_every_recommendation_of_the_reference() {
+    for (set, own) in [(vo(), VO_IDS), (site(), SITE_IDS)] {
+        let ids: Vec<&str> = set.recommendations.iter().map(|r| r.id.as_str()).collect();
+        for wanted in own.iter().chain(ALL_IDS) {
+            assert!(ids.contains(wanted), "{} lacks recommendation {wanted}", set.id);
+        }
+        for t in THRESHOLDS {
+            assert!(set.threshold(t).is_some(), "{} lacks threshold {t}", set.id);
+        }
+        assert_eq!(set.content_hash.len(), 16, "content hash is set");
     }
-    let t6 = set.threshold("T6").unwrap();
-    assert_eq!((t6.value, t6.unit.as_str()), (180.0, "days"));
+    assert_eq!((vo().respondent, site().respondent), (Respondent::Vo, Respondent::Site));
+}
+
+#[test]
+fn retention_thresholds_carry_their_status() {
+    for set in [vo(), site()] {
+        let t6 = set.threshold("T6").unwrap();
+        assert_eq!((t6.value, t6.unit.as_str(), t6.status), (180.0, "days", ThresholdStatus::Unverified));
+        let t7 = set.threshold("T7").unwrap();
+        assert_eq!((t7.value, t7.unit.as_str(), t7.status), (90.0, "days", ThresholdStatus::Sourced));
+        assert!(t7.sources.contains(&"S-13".to_owned()));
+    }
+}
+
+#[test]
+fn every_recommendation_has_a_question_and_a_severity_and_every_question_help() {
+    for set in [vo(), site()] {
+        for r in &set.recommendations {
+            assert!(
+                set.questions.iter().any(|q| q.recommendation == r.id),
+                "{}: {} has no question",
+                set.id,
+                r.id
+            );
+            assert!(
+                !r.why.trim().is_empty() && !r.requirement.trim().is_empty(),
+                "{}: {} lacks text",
+                set.id,
+                r.id
+            );
+        }
+        for q in &set.questions {
+            assert!(!q.help.trim().is_empty(), "{}: question {} has no help text", set.id, q.id);
+        }
+    }
 }
 
 const GOOD: &str = r#"
@@ -18,6 +84,10 @@ id = "x"
 version = "1.0.0"
 title = "X"
 respondent = "vo"
+[set.not_applicable]
+severity = "medium"
+message = "m"
+action = "a"
 [[source]]
 id = "S-1"
 title = "A source"
@@ -34,6 +104,7 @@ id = "R-1"
 title = "A recommendation"
 requirement = "Do it"
 why = "Because"
+severity = "high"
 [[section]]
 id = "s"
 title = "S"
@@ -91,13 +162,9 @@ fn broken_files_name_the_file_the_item_and_the_problem() {
         (
             "type = \"choice\"",
             "type = \"slider\"",
-            "questions/x.toml: question `q.c`: type `slider` must be one of `choice`, `number`, `email`",
+            "questions/x.toml: question `q.c`: type `slider` must be one of `choice`, `number`, `email`, `phone`, `date`, `text`, `select`, `multi`, `group`",
         ),
-        (
-            "max = 100\n",
-            "",
-            "questions/x.toml: question `q.n`: a number question needs `unit`, `min` and `max`",
-        ),
+        ("max = 100\n", "", "questions/x.toml: question `q.n`: a number needs `unit`, `min` and `max`"),
         ("below = \"T1\"", "below = \"T9\"", "questions/x.toml: rule `r1`: threshold `T9` is not defined"),
         (
             "question = \"q.n\", below",
@@ -107,22 +174,27 @@ fn broken_files_name_the_file_the_item_and_the_problem() {
         (
             "question = \"q.n\", below",
             "question = \"q.c\", below",
-            "questions/x.toml: rule `r1`: question `q.c` is not a number question, so it cannot be compared with `T1`",
+            "questions/x.toml: rule `r1`: `q.c` is not a number answer, so it cannot be compared with `T1`",
         ),
         (
             "when = { question = \"q.n\", below = \"T1\" }",
             "when = { question = \"q.n\", below = \"T1\", missing = true }",
-            "questions/x.toml: rule `r1`: a condition needs exactly one of `missing`, `equals`, `below`, `at_least`, `any`, `all`",
+            "questions/x.toml: rule `r1`: a condition needs exactly one of `missing`, `equals`, `one_of`, `includes`, `below`, `at_least`, `above`, `older_than`, `personal`, `row`, `any`, `all`, `not`",
         ),
         (
             "when = { question = \"q.n\", below = \"T1\" }",
             "when = { question = \"q.c\", equals = \"maybe\" }",
-            "questions/x.toml: rule `r1`: `maybe` is not one of yes, partial, no, unknown",
+            "questions/x.toml: rule `r1`: `maybe` is not one of yes, partial, no, unknown, na",
         ),
         (
-            "severity = \"high\"",
-            "severity = \"urgent\"",
+            "severity = \"high\"\nwhen",
+            "severity = \"urgent\"\nwhen",
             "questions/x.toml: rule `r1`: severity `urgent` must be critical, high, medium or low",
+        ),
+        (
+            "why = \"Because\"\nseverity = \"high\"",
+            "why = \"Because\"\nseverity = \"grave\"",
+            "questions/x.toml: recommendation `R-1`: severity `grave` must be critical, high, medium or low",
         ),
         (
             "status = \"sourced\"",
@@ -141,8 +213,33 @@ fn broken_files_name_the_file_the_item_and_the_problem() {
         ),
         (
             "[[section]]",
-            "[[recommendation]]\nid = \"R-2\"\ntitle = \"t\"\nrequirement = \"r\"\nwhy = \"w\"\n[[section]]",
+            "[[recommendation]]\nid = \"R-2\"\ntitle = \"t\"\nrequirement = \"r\"\nwhy = \"w\"\nseverity = \"low\"\n[[section]]",
             "questions/x.toml: recommendation `R-2`: no question checks it",
+        ),
+        (
+            "type = \"choice\"",
+            "type = \"choice\"\napplies_when = { question = \"q.n\", includes = \"x\" }",
+            "questions/x.toml: question `q.c`: applies_when: `q.n` is not a multi-select answer, so `includes` does not apply",
+        ),
+        (
+            "when = { question = \"q.n\", below = \"T1\" }",
+            "when = { question = \"q.n\", row = { field = \"days\", below = \"T1\" } }",
+            "questions/x.toml: rule `r1`: `q.n` is not a group question, so `row` does not apply",
+        ),
+        (
+            "severity = \"high\"\nwhen",
+            "severity = \"high\"\nsupersedes = [\"r9\"]\nwhen",
+            "questions/x.toml: rule `r1`: supersedes `r9`, which is not another rule of this file",
+        ),
+        (
+            "type = \"choice\"",
+            "type = \"select\"",
+            "questions/x.toml: question `q.c`: needs at least one entry in `options`",
+        ),
+        (
+            "type = \"choice\"",
+            "type = \"date\"\nmax_age = \"T5\"",
+            "questions/x.toml: question `q.c`: threshold `T5` is not defined",
         ),
     ];
     for (from, to, expected) in cases {

@@ -11,8 +11,12 @@ mod catalog;
 mod pdf;
 /// The stored/exported envelope: round trip and refusal of bad documents.
 mod persist;
-/// Gap rules on a table of answer scenarios.
+/// The rule engine's semantics on a synthetic question set.
 mod rules;
+/// The shipped Site set on a table of named scenarios.
+mod scenarios_site;
+/// The shipped VO set on a table of named scenarios, with the exact gaps each gives.
+mod scenarios_vo;
 /// Shared helpers.
 mod support;
 /// Architecture invariants of ARCHITECTURE.md, checked by reading the source tree.

@@ -1,6 +1,6 @@
 use ti_assess::persist::{DecodeError, MAX_BYTES, decode, encode};
 
-use crate::support::assessment;
+use crate::support::unchecked as assessment;
 
 #[test]
 fn envelope_round_trips() {
@@ -9,7 +9,21 @@ fn envelope_round_trips() {
         ("VO-IR-1.procedure", "c:partial"),
         ("VO-CON-1.email", "t:security@vo.example \"quoted\" <b>not html</b>"),
         ("question.removed.later", "t:kept even though the set does not know it"),
+        ("q.na", "na:we run no pilots"),
+        ("q.date", "d:2024-02-29"),
+        ("q.option", "o:setuid"),
+        ("q.multi", "m:dirac,panda"),
+        ("q.none", "m:"),
+        ("q.rows", "r:store=pilot-db,days=30,archived=no;store=archive,days=400,archived=yes"),
     ]);
+    let mut a = a;
+    a.set_evidence(
+        "VO-IR-1.procedure",
+        ti_assess::model::Evidence {
+            text: "Wiki page, reviewed in May".into(),
+            url: "https://vo.example/ir".into(),
+        },
+    );
     let text = encode(&a);
     assert_eq!(decode(&text).unwrap(), a);
     assert_eq!(encode(&decode(&text).unwrap()), text, "encoding is stable");
@@ -22,7 +36,7 @@ fn envelope_carries_format_schema_set_and_answer_times() {
     assert_eq!(v["format"], "ti-assess.assessment");
     assert_eq!(v["schema"], 1);
     assert_eq!(v["question_set"]["id"], "wlcg-ti-vo");
-    assert_eq!(v["question_set"]["version"], "0.1.0");
+    assert_eq!(v["question_set"]["version"], "1.0.0");
     assert_eq!(v["revision"], 1);
     assert_eq!(v["answers"]["VO-LOG-2.retention-days"]["number"], 30.0);
     assert_eq!(v["answers"]["VO-LOG-2.retention-days"]["given_at"], "2026-11-26T10:00:00.000Z");
@@ -72,7 +86,7 @@ fn bad_documents_are_refused_with_a_reason() {
         (
             "two values",
             g.replace("\"number\":30.0", "\"number\":30.0,\"text\":\"x\""),
-            "The field `answers.VO-LOG-2.retention-days` is invalid: an answer needs exactly one of `choice`, `number`, `text`.",
+            "The field `answers.VO-LOG-2.retention-days` is invalid: a value needs exactly one of",
         ),
         (
             "bad time",
@@ -88,6 +102,36 @@ fn bad_documents_are_refused_with_a_reason() {
             "unknown field",
             g.replace("\"revision\"", "\"extra\":1,\"revision\""),
             "The field `extra` is invalid",
+        ),
+        (
+            "no value",
+            g.replace("\"number\":30.0,", ""),
+            "The field `answers.VO-LOG-2.retention-days` is invalid: a value needs exactly one of",
+        ),
+        (
+            "no time",
+            g.replace(",\"given_at\":\"2026-11-26T10:00:00.000Z\"", ""),
+            "The field `answers.VO-LOG-2.retention-days.given_at` is invalid: missing.",
+        ),
+        (
+            "bad date",
+            g.replace("\"number\":30.0", "\"date\":\"2026-02-30\""),
+            "The field `answers.VO-LOG-2.retention-days.date` is invalid",
+        ),
+        (
+            "nested rows",
+            g.replace("\"number\":30.0", "\"rows\":[{\"a\":{\"rows\":[]}}]"),
+            "The field `answers.VO-LOG-2.retention-days.rows.0.a.rows` is invalid: rows cannot contain rows.",
+        ),
+        (
+            "row without value",
+            g.replace("\"number\":30.0", "\"rows\":[{\"a\":{}}]"),
+            "The field `answers.VO-LOG-2.retention-days.rows.0.a` is invalid: a value needs exactly one of",
+        ),
+        (
+            "evidence wrong type",
+            g.replace("\"revision\":1", "\"revision\":1,\"evidence\":{\"x\":5}"),
+            "The field `document` is invalid",
         ),
     ];
     for (name, text, expected) in cases {

@@ -1,0 +1,180 @@
+//! A repeating group: one table row per item (e.g. one retention row per log store), with a
+//! button to add a row and one to remove each.
+//!
+//! Rows are rebuilt only when one is added or removed, never while a cell is being typed in,
+//! so the focus stays where the person is typing.
+
+use leptos::prelude::*;
+
+use super::question::field_id;
+use super::state::Ctx;
+use crate::model::{
+    AnswerKind, AnswerValue, Choice, Field, FieldKind, Question, Row, format_number, parse_number,
+};
+
+fn rows_of(ctx: &Ctx, qid: &str) -> Vec<Row> {
+    ctx.assessment.with_untracked(|a| match a.answer(qid) {
+        Some(AnswerValue::Rows(r)) => r.clone(),
+        _ => Vec::new(),
+    })
+}
+
+/// The table of rows.
+#[component]
+pub fn GroupInput(question: &'static Question) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let qid = question.id.as_str();
+    let id = field_id(qid);
+    let AnswerKind::Group(fields) = &question.kind else { return ().into_any() };
+    let fields: &'static [Field] = fields;
+    // Bumped when rows are added or removed: the table is rebuilt then, and only then.
+    let layout = RwSignal::new(0u32);
+    let error = RwSignal::new(None::<String>);
+    let set_cell = move |row: usize, field: &str, value: Option<AnswerValue>| {
+        let mut rows = rows_of(&ctx, qid);
+        if let Some(r) = rows.get_mut(row) {
+            match value {
+                Some(v) => r.insert(field.to_owned(), v),
+                None => r.remove(field),
+            };
+            ctx.answer(qid, Some(AnswerValue::Rows(rows)));
+        }
+    };
+    let headers = fields.iter().map(|f| view! { <th scope="col">{f.label.clone()}</th> }).collect_view();
+    let body = move || {
+        layout.track();
+        let rows = rows_of(&ctx, qid);
+        rows.into_iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let cells = fields
+                    .iter()
+                    .map(|f| {
+                        let label = format!("Row {}: {}", i + 1, f.label);
+                        let initial = row.get(&f.id).cloned();
+                        let fid = f.id.as_str();
+                        let cell = match &f.kind {
+                            FieldKind::Number { unit, min, max } => {
+                                let (unit, min, max) = (unit.clone(), *min, *max);
+                                let text = match initial {
+                                    Some(AnswerValue::Number(n)) => format_number(n),
+                                    _ => String::new(),
+                                };
+                                view! {
+                                    <input type="text" inputmode="decimal" aria-label=label value=text
+                                        on:input=move |ev| {
+                                            let t = event_target_value(&ev);
+                                            if t.trim().is_empty() {
+                                                error.set(None);
+                                                set_cell(i, fid, None);
+                                            } else {
+                                                match parse_number(&t, &unit, min, max) {
+                                                    Ok(n) => {
+                                                        error.set(None);
+                                                        set_cell(i, fid, Some(AnswerValue::Number(n)));
+                                                    }
+                                                    Err(e) => error.set(Some(format!("Row {}: {e}", i + 1))),
+                                                }
+                                            }
+                                        } />
+                                }
+                                .into_any()
+                            }
+                            FieldKind::Text => {
+                                let text = match initial {
+                                    Some(AnswerValue::Text(t)) => t,
+                                    _ => String::new(),
+                                };
+                                view! {
+                                    <input type="text" aria-label=label value=text
+                                        on:input=move |ev| {
+                                            let t = event_target_value(&ev);
+                                            set_cell(i, fid, (!t.trim().is_empty()).then_some(AnswerValue::Text(t)));
+                                        } />
+                                }
+                                .into_any()
+                            }
+                            FieldKind::Select(options) => {
+                                let chosen = initial.as_ref().and_then(|v| v.key().map(str::to_owned));
+                                let opts = options
+                                    .iter()
+                                    .map(|o| {
+                                        view! { <option value=o.id.clone() selected=chosen.as_deref() == Some(o.id.as_str())>{o.label.clone()}</option> }
+                                    })
+                                    .collect_view();
+                                view! {
+                                    <select aria-label=label on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        set_cell(i, fid, (!v.is_empty()).then_some(AnswerValue::Option(v)));
+                                    }>
+                                        <option value="" selected=chosen.is_none()>"Choose…"</option>
+                                        {opts}
+                                    </select>
+                                }
+                                .into_any()
+                            }
+                            FieldKind::Choice => {
+                                let chosen = initial.as_ref().and_then(|v| v.key().map(str::to_owned));
+                                let opts = Choice::ALL
+                                    .into_iter()
+                                    .map(|c| view! { <option value=c.key() selected=chosen.as_deref() == Some(c.key())>{c.label()}</option> })
+                                    .collect_view();
+                                view! {
+                                    <select aria-label=label on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        set_cell(i, fid, Choice::from_key(&v).map(AnswerValue::Choice));
+                                    }>
+                                        <option value="" selected=chosen.is_none()>"Choose…"</option>
+                                        {opts}
+                                    </select>
+                                }
+                                .into_any()
+                            }
+                        };
+                        view! { <td>{cell}</td> }
+                    })
+                    .collect_view();
+                view! {
+                    <tr>
+                        {cells}
+                        <td>
+                            <button type="button" class="ta-button ta-button--quiet"
+                                on:click=move |_| {
+                                    let mut rows = rows_of(&ctx, qid);
+                                    if i < rows.len() {
+                                        rows.remove(i);
+                                    }
+                                    ctx.answer(qid, Some(AnswerValue::Rows(rows)));
+                                    layout.update(|n| *n += 1);
+                                }>
+                                {format!("Remove row {}", i + 1)}
+                            </button>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <fieldset class="ta-group" aria-describedby=format!("{id}-help {id}-error")>
+            <legend class="ta-question__label">{question.label.clone()}</legend>
+            <div class="ta-group__scroll">
+                <table class="ta-group__table" id=id.clone()>
+                    <thead><tr>{headers}<th scope="col"><span class="ta-visually-hidden">"Actions"</span></th></tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+            <button type="button" class="ta-button ta-button--secondary"
+                on:click=move |_| {
+                    let mut rows = rows_of(&ctx, qid);
+                    rows.push(Row::new());
+                    ctx.answer(qid, Some(AnswerValue::Rows(rows)));
+                    layout.update(|n| *n += 1);
+                }>
+                "Add a row"
+            </button>
+            <p class="ta-question__error" id=format!("{id}-error") role="alert">{move || error.get()}</p>
+        </fieldset>
+    }
+    .into_any()
+}
