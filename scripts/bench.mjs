@@ -41,7 +41,10 @@ for (let i = 0; i < RUNS; i++) {
 // 4 + 5. Exports, with a long-task observer and an event-loop lag probe running.
 const { context, close } = await launch();
 const page = await openApp(context, server.url);
-await page.getByLabel('Central log retention').fill('30');
+const g = page.getByRole('group', { name: 'How long does each store keep its traceability records?' });
+await g.getByRole('button', { name: 'Add a row' }).click();
+await g.getByLabel('Row 1: Store').selectOption({ index: 1 });
+await g.getByLabel('Row 1: Days retrievable').fill('30');
 await page.getByLabel('VO security contact e-mail address').fill('vo-security@example.org');
 const exportOnce = () => page.evaluate(() => new Promise((resolve) => {
   const longTasks = [];
