@@ -10,6 +10,7 @@ pub mod model;
 pub mod persist;
 pub mod report;
 pub mod rules;
+pub mod status;
 pub mod time;
 
 #[cfg(feature = "pdf")]

@@ -17,6 +17,8 @@ mod rules;
 mod scenarios_site;
 /// The shipped VO set on a table of named scenarios, with the exact gaps each gives.
 mod scenarios_vo;
+/// Recommendation status and section scores for the results view.
+mod status;
 /// Shared helpers.
 mod support;
 /// Architecture invariants of ARCHITECTURE.md, checked by reading the source tree.

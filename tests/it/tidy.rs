@@ -40,6 +40,7 @@ const CORE: &[&str] = &[
     "src/pdf/",
     "src/persist/",
     "src/time.rs",
+    "src/status.rs",
 ];
 
 fn is_core(path: &str) -> bool {
