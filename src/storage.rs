@@ -54,9 +54,15 @@ pub enum Loaded {
     Newer(DecodeError),
 }
 
-/// The key under which the assessment of a question set is stored.
-pub fn assessment_key(set_id: &str) -> String {
-    format!("{PREFIX}/assessment/{set_id}")
+const ASSESSMENT: &str = "assessment/";
+
+/// The key under which the assessment with this ID is stored.
+pub fn assessment_key(id: &str) -> String {
+    format!("{PREFIX}/{ASSESSMENT}{id}")
+}
+
+fn position_key(id: &str) -> String {
+    format!("{PREFIX}/position/{id}")
 }
 
 fn classify(err: &JsValue) -> StorageError {
@@ -81,23 +87,32 @@ pub fn probe() -> Result<(), StorageError> {
     Ok(())
 }
 
+/// gloo's handle on localStorage, after checking that it exists: gloo itself throws out of
+/// wasm (an abort) when storage is blocked, so no call may reach it unchecked.
+fn raw() -> Result<web_sys::Storage, StorageError> {
+    match web_sys::window().map(|w| w.local_storage()) {
+        Some(Ok(Some(_))) => Ok(LocalStorage::raw()),
+        _ => Err(StorageError::Unavailable),
+    }
+}
+
 fn get_raw(key: &str) -> Result<Option<String>, StorageError> {
-    LocalStorage::raw().get_item(key).map_err(|e| classify(&e))
+    raw()?.get_item(key).map_err(|e| classify(&e))
 }
 
 fn set_raw(key: &str, value: &str) -> Result<(), StorageError> {
-    LocalStorage::raw().set_item(key, value).map_err(|e| classify(&e))
+    raw()?.set_item(key, value).map_err(|e| classify(&e))
 }
 
-/// Reads the assessment of `set_id`. `now_ms` names the quarantine copy.
-pub fn load(set_id: &str, now_ms: i64) -> Result<Loaded, StorageError> {
-    let key = assessment_key(set_id);
+/// Reads the assessment with this ID. `now_ms` names the quarantine copy.
+pub fn load(id: &str, now_ms: i64) -> Result<Loaded, StorageError> {
+    let key = assessment_key(id);
     let Some(raw) = get_raw(&key)? else { return Ok(Loaded::Empty) };
     match persist::decode(&raw) {
         Ok(a) => Ok(Loaded::Found(a)),
         Err(e @ DecodeError::NewerSchema { .. }) => Ok(Loaded::Newer(e)),
         Err(reason) => {
-            let kept_as = quarantine_key(set_id, now_ms)?;
+            let kept_as = quarantine_key(id, now_ms)?;
             match set_raw(&kept_as, &raw) {
                 Ok(()) => Ok(Loaded::Quarantined { kept_as, reason }),
                 Err(copy_error) => Ok(Loaded::Unsaved { reason, copy_error }),
@@ -120,7 +135,76 @@ fn quarantine_key(set_id: &str, now_ms: i64) -> Result<String, StorageError> {
 
 /// Writes the assessment, replacing the previous stored version of it.
 pub fn save(assessment: &Assessment) -> Result<(), StorageError> {
-    set_raw(&assessment_key(&assessment.question_set.id), &persist::encode(assessment))
+    set_raw(&assessment_key(&assessment.id), &persist::encode(assessment))
+}
+
+/// One stored assessment as the home page lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listed {
+    /// Its ID.
+    pub id: String,
+    /// The assessment, or why it cannot be read (it is left untouched until opened).
+    pub assessment: Result<Assessment, DecodeError>,
+}
+
+/// Every stored assessment, in key order. Reading never changes anything.
+pub fn list() -> Result<Vec<Listed>, StorageError> {
+    let prefix = format!("{PREFIX}/{ASSESSMENT}");
+    let mut out = Vec::new();
+    for key in keys()? {
+        let Some(id) = key.strip_prefix(&prefix) else { continue };
+        if let Some(raw) = get_raw(&key)? {
+            out.push(Listed { id: id.to_owned(), assessment: persist::decode(&raw) });
+        }
+    }
+    Ok(out)
+}
+
+/// Removes an assessment and returns its stored text, so that the removal can be undone with
+/// `write_raw(&assessment_key(id), &text)`.
+pub fn delete(id: &str) -> Result<Option<String>, StorageError> {
+    let key = assessment_key(id);
+    let text = get_raw(&key)?;
+    let storage = raw()?;
+    storage.remove_item(&key).map_err(|e| classify(&e))?;
+    let _ = storage.remove_item(&position_key(id));
+    Ok(text)
+}
+
+/// An ID not used by any stored assessment.
+pub fn new_id(now_ms: i64) -> Result<String, StorageError> {
+    let base = format!("a-{}", radix36(now_ms.unsigned_abs()));
+    let mut id = base.clone();
+    let mut n = 1;
+    while get_raw(&assessment_key(&id))?.is_some() {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    Ok(id)
+}
+
+fn radix36(mut n: u64) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % 36) as usize]);
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Remembers where the user was in an assessment (a section ID), for reopening it there.
+pub fn save_position(id: &str, section: &str) -> Result<(), StorageError> {
+    set_raw(&position_key(id), section)
+}
+
+/// Where the user was in an assessment, if known.
+pub fn load_position(id: &str) -> Result<Option<String>, StorageError> {
+    get_raw(&position_key(id))
 }
 
 /// Reads one raw stored value (for the recovery download and tests).
@@ -135,7 +219,7 @@ pub fn write_raw(key: &str, value: &str) -> Result<(), StorageError> {
 
 /// All keys of this app, in storage order.
 pub fn keys() -> Result<Vec<String>, StorageError> {
-    let storage = LocalStorage::raw();
+    let storage = raw()?;
     let len = storage.length().map_err(|e| classify(&e))?;
     let mut keys = Vec::new();
     for i in 0..len {

@@ -74,3 +74,25 @@ fn newer_schema_is_left_untouched() {
     assert_eq!(storage::read_raw(&key).unwrap().as_deref(), Some(newer.as_str()));
     assert_eq!(storage::keys().unwrap().iter().filter(|k| k.contains("quarantine/web-newer")).count(), 0);
 }
+
+#[wasm_bindgen_test]
+fn list_shows_stored_assessments_and_delete_returns_the_text_for_undo() {
+    let a = sample("web-listed");
+    storage::save(&a).unwrap();
+    let listed = storage::list().unwrap();
+    assert!(listed.iter().any(|l| l.id == "web-listed" && l.assessment.as_ref() == Ok(&a)));
+    let text = storage::delete("web-listed").unwrap().unwrap();
+    assert!(!storage::list().unwrap().iter().any(|l| l.id == "web-listed"));
+    storage::write_raw(&storage::assessment_key("web-listed"), &text).unwrap();
+    assert_eq!(storage::load("web-listed", 0).unwrap(), Loaded::Found(a));
+}
+
+#[wasm_bindgen_test]
+fn new_ids_are_not_taken() {
+    let first = storage::new_id(1_000).unwrap();
+    let mut a = sample("x");
+    a.id = first.clone();
+    storage::save(&a).unwrap();
+    let second = storage::new_id(1_000).unwrap();
+    assert_ne!(first, second);
+}

@@ -146,6 +146,10 @@ pub struct QuestionSetRef {
 /// kept as they are (never dropped), so that nothing a user typed disappears on an upgrade.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Assessment {
+    /// Stable ID within this browser (the storage key's last part).
+    pub id: String,
+    /// The name the user gave it, e.g. "ATLAS 2026".
+    pub name: String,
     /// The question set answered.
     pub question_set: QuestionSetRef,
     /// Incremented on every change; lets storage notice concurrent writers.
@@ -157,9 +161,21 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    /// An empty assessment of a question set.
+    /// An empty assessment of a question set, with the set's ID as its own and no name.
     pub fn new(question_set: QuestionSetRef) -> Self {
-        Assessment { question_set, revision: 0, answers: BTreeMap::new(), evidence: BTreeMap::new() }
+        Assessment {
+            id: question_set.id.clone(),
+            name: String::new(),
+            question_set,
+            revision: 0,
+            answers: BTreeMap::new(),
+            evidence: BTreeMap::new(),
+        }
+    }
+
+    /// An empty, named assessment with its own ID.
+    pub fn named(id: &str, name: &str, question_set: QuestionSetRef) -> Self {
+        Assessment { id: id.to_owned(), name: name.to_owned(), ..Assessment::new(question_set) }
     }
 
     /// Sets (or with `None`, clears) the answer to a question and bumps the revision.

@@ -1,7 +1,7 @@
 //! Schema 1 of the envelope.
 //!
 //! ```json
-//! {"format":"ti-assess.assessment","schema":1,
+//! {"format":"ti-assess.assessment","schema":1,"id":"a-m3x9k2","name":"ATLAS 2026",
 //!  "question_set":{"id":"wlcg-ti-vo","version":"1.0.0"},"revision":3,
 //!  "answers":{"VO-LOG-2.stores":{"rows":[{"store":{"option":"pilot-db"},"days":{"number":30}}],
 //!             "given_at":"2026-11-26T21:00:00.000Z"}},
@@ -23,6 +23,12 @@ use crate::time::{Date, Timestamp};
 struct Envelope {
     format: String,
     schema: u32,
+    /// Added within schema 1; documents without it take the question set's ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    /// Added within schema 1; documents without it have no name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    name: Option<String>,
     question_set: SetRef,
     revision: u64,
     answers: BTreeMap<String, AnswerDto>,
@@ -95,6 +101,8 @@ pub(super) fn encode(a: &Assessment) -> String {
     let envelope = Envelope {
         format: FORMAT.to_owned(),
         schema: 1,
+        id: Some(a.id.clone()),
+        name: Some(a.name.clone()),
         question_set: SetRef { id: a.question_set.id.clone(), version: a.question_set.version.clone() },
         revision: a.revision,
         answers: a
@@ -208,6 +216,8 @@ pub(super) fn decode(json: serde_json::Value) -> Result<Assessment, DecodeError>
     let evidence =
         envelope.evidence.into_iter().map(|(id, e)| (id, Evidence { text: e.text, url: e.url })).collect();
     Ok(Assessment {
+        id: envelope.id.unwrap_or_else(|| envelope.question_set.id.clone()),
+        name: envelope.name.unwrap_or_default(),
         question_set: QuestionSetRef { id: envelope.question_set.id, version: envelope.question_set.version },
         revision: envelope.revision,
         answers,

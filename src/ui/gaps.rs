@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::question::field_id;
+use super::route::Route;
 use super::state::Ctx;
 use crate::report::threshold_line;
 use crate::rules::Gap;
@@ -59,7 +59,15 @@ pub fn GapSummary() -> impl IntoView {
                         .get()
                         .into_iter()
                         .map(|g| {
-                            let target = g.questions.first().map(|q| format!("#{}", field_id(q))).unwrap_or_default();
+                            let target = g
+                                .questions
+                                .first()
+                                .and_then(|q| ctx.set.question(q))
+                                .map(|q| {
+                                    Route::Section { id: ctx.id(), section: Some(q.section.clone()), focus: Some(q.id.clone()) }
+                                        .href()
+                                })
+                                .unwrap_or_default();
                             view! {
                                 <li class=format!("ta-gap ta-gap--{}", g.severity.label())>
                                     <a class="ta-gap__title" href=target>{gap_title(&g)}</a>

@@ -3,13 +3,18 @@
 
 mod app;
 mod banner;
+mod chart;
 mod export;
 mod forensic;
 mod gaps;
 mod group;
+mod home;
 mod inputs;
 mod question;
+mod results;
+mod route;
 mod state;
+mod workspace;
 
 /// Mounts the app on `<body>` and marks `app-ready` for the benchmarks and tests.
 pub fn mount() {

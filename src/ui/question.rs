@@ -42,7 +42,7 @@ pub fn QuestionField(question: &'static Question) -> impl IntoView {
     };
 
     view! {
-        <div class="ta-question" hidden=move || !ctx.is_visible(qid)>
+        <div class="ta-question" id=format!("{}-box", field_id(qid)) hidden=move || !ctx.is_visible(qid)>
             {sheet.map(|s| view! { <ForensicSheetView sheet=s /> })}
             {input}
             <p class="ta-question__help" id=format!("{}-help", field_id(qid))>{question.help.clone()}</p>

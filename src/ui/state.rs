@@ -1,6 +1,6 @@
 //! The app's reactive state and the one function that records an answer.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use leptos::prelude::*;
 
@@ -23,21 +23,50 @@ pub enum SaveMode {
 pub enum Notice {
     /// Storage is blocked.
     Blocked,
-    /// Stored data could not be read; a copy was kept under `key`.
-    Quarantined { reason: String, key: String },
-    /// Stored data could not be read nor copied aside.
-    Unsaved { reason: String, copy_error: String },
-    /// Stored data comes from a newer app version.
-    Newer { reason: String },
     /// The last save failed.
     SaveFailed(StorageError),
-    /// The question set itself is broken (a build defect).
-    Catalogue(String),
+}
+
+/// What holds for the whole visit: whether storage works, and (when it does not) the
+/// assessments kept in memory for the visit.
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// Browser storage is unavailable: nothing is saved, everything lives in `memory`.
+    pub blocked: bool,
+    memory: StoredValue<BTreeMap<String, Assessment>>,
+}
+
+impl Session {
+    /// Probes storage once for the visit.
+    pub fn start() -> Self {
+        Session { blocked: storage::probe().is_err(), memory: StoredValue::new(BTreeMap::new()) }
+    }
+    /// Keeps an assessment for the visit.
+    pub fn remember(&self, a: Assessment) {
+        self.memory.update_value(|m| {
+            m.insert(a.id.clone(), a);
+        });
+    }
+    /// An assessment kept for the visit.
+    pub fn get(&self, id: &str) -> Option<Assessment> {
+        self.memory.with_value(|m| m.get(id).cloned())
+    }
+    /// Drops an assessment kept for the visit.
+    pub fn forget(&self, id: &str) {
+        self.memory.update_value(|m| {
+            m.remove(id);
+        });
+    }
+    /// Every assessment kept for the visit.
+    pub fn all(&self) -> Vec<Assessment> {
+        self.memory.with_value(|m| m.values().cloned().collect())
+    }
 }
 
 /// Everything components share, provided as context.
 #[derive(Clone, Copy)]
 pub struct Ctx {
+    pub session: Session,
     pub set: &'static QuestionSet,
     pub assessment: RwSignal<Assessment>,
     pub today: Date,
@@ -55,6 +84,7 @@ pub fn now() -> Timestamp {
 impl Ctx {
     /// Builds the shared state for `set` with the loaded assessment.
     pub fn new(
+        session: Session,
         set: &'static QuestionSet,
         initial: Assessment,
         mode: SaveMode,
@@ -69,6 +99,7 @@ impl Ctx {
         });
         let gaps = Memo::new(move |_| assessment.with(|a| rules::evaluate(set, a, today)));
         Ctx {
+            session,
             set,
             assessment,
             today,
@@ -105,8 +136,16 @@ impl Ctx {
         self.save();
     }
 
+    /// The assessment's ID.
+    pub fn id(&self) -> String {
+        self.assessment.with_untracked(|a| a.id.clone())
+    }
+
     fn save(&self) {
         if self.mode.get_untracked() != SaveMode::Persisting {
+            if self.session.blocked {
+                self.session.remember(self.assessment.get_untracked());
+            }
             return;
         }
         match self.assessment.with_untracked(storage::save) {

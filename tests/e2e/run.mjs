@@ -20,7 +20,7 @@ const LABEL = {
   dirac: 'Have you raised DIRAC\'s default purge delays or archived the records elsewhere?',
   responseHours: 'How long did the VO take to answer its last security request?',
 };
-const STORE_KEY = 'ti-assess/v1/assessment/wlcg-ti-vo';
+const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
 function assert(cond, message) {
   if (!cond) throw new Error(message);
@@ -28,13 +28,14 @@ function assert(cond, message) {
 
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
+const axeResults = [];
 
 /** Runs `fn(page, log)` in a fresh browser profile and checks the page stayed clean. */
-async function fresh(server, fn, { init, allowErrors = false, path = '' } = {}) {
+async function fresh(server, fn, { init, allowErrors = false } = {}) {
   const { context, log, close } = await launch();
   try {
     if (init) await context.addInitScript(init);
-    const page = await openApp(context, server.url + path);
+    const page = await openApp(context, server.url);
     await fn(page, log, context);
     if (!allowErrors) {
       assert(log.pageErrors.length === 0, `page errors: ${log.pageErrors.join(' | ')}`);
@@ -48,10 +49,34 @@ async function fresh(server, fn, { init, allowErrors = false, path = '' } = {}) 
   }
 }
 
+/** Runs axe-core (WCAG 2.1 A/AA) on the page as it is; records and returns the violations. */
+async function axe(page, view) {
+  // Evaluated through the DevTools protocol, so the page's CSP does not apply to the tool itself.
+  await page.evaluate(AXE);
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => `${v.id} (${v.nodes.length}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+  axeResults.push({ view, violations: violations.length });
+  assert(violations.length === 0, `axe on ${view}: ${violations.join(' | ')}`);
+}
+
 const stores = (page) => page.getByRole('group', { name: LABEL.stores });
 const summary = (page) => page.getByRole('region', { name: /^Gaps/ });
+const sections = (page) => page.getByRole('navigation', { name: 'Sections' });
 
-/** Adds a retention row: store and days. */
+async function create(page, kind, name) {
+  await page.getByLabel(kind === 'site' ? 'A computing site' : 'A Virtual Organisation (VO)').check();
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByRole('button', { name: 'Create assessment' }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+async function goSection(page, title) {
+  await sections(page).getByRole('link', { name: new RegExp(`^${title}`) }).click();
+  await page.getByRole('heading', { level: 2, name: title }).waitFor();
+}
+
 async function addStore(page, storeLabel, days) {
   const group = stores(page);
   await group.getByRole('button', { name: 'Add a row' }).click();
@@ -61,121 +86,255 @@ async function addStore(page, storeLabel, days) {
 }
 
 async function answerSome(page, days) {
+  await goSection(page, 'Your VO');
   await page.getByRole('group', { name: LABEL.frameworks }).getByLabel('DIRAC').check();
+  await goSection(page, 'Contacts');
   await page.getByLabel(LABEL.email).fill('vo-security@example.org');
+  await goSection(page, 'Incident response');
   await page.getByRole('group', { name: LABEL.procedure }).getByLabel('Yes').check();
+  await goSection(page, 'Central logging');
   await page.getByRole('group', { name: LABEL.mapping }).getByLabel('Partly').check();
+  await goSection(page, 'Retention');
   await addStore(page, 'Pilot database (pilot to batch job to payload)', days);
   await page.getByRole('group', { name: LABEL.dirac }).getByLabel('Yes').check();
 }
 
-test('every answer is saved as given and restored after a reload', async (server) => {
+const storedKeys = (page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ti-assess/v1/assessment/')));
+
+test('home: empty state, create two assessments, answer in both, switch, reload keeps answers and position', async (server) => {
   await fresh(server, async (page) => {
+    await page.getByRole('heading', { name: 'No assessment yet' }).waitFor();
+    await axe(page, 'home (empty)');
+    await page.screenshot({ path: join(ARTIFACTS, 'home-empty.png'), fullPage: true });
+    await create(page, 'vo', 'ATLAS 2026');
     await answerSome(page, 400);
+    await page.getByRole('link', { name: 'All assessments' }).click();
+    await create(page, 'site', 'CERN-PROD');
+    await page.getByRole('group', { name: 'Which compute element types does the site run?' }).getByLabel('HTCondor-CE').check();
+    await page.getByRole('link', { name: 'All assessments' }).click();
+    const table = page.getByRole('table');
+    await table.getByRole('row', { name: /ATLAS 2026.*VO/ }).waitFor();
+    await table.getByRole('row', { name: /CERN-PROD.*Site/ }).waitFor();
+    await axe(page, 'home (two assessments)');
+    await page.screenshot({ path: join(ARTIFACTS, 'home.png'), fullPage: true });
+    await table.getByRole('link', { name: 'ATLAS 2026' }).click();
+    // Opens where the user left it: the Retention section.
+    await page.getByRole('heading', { level: 2, name: 'Retention' }).waitFor();
     await page.reload();
     await page.waitForFunction(() => performance.getEntriesByName('app-ready').length > 0);
-    assert(await page.getByRole('group', { name: LABEL.frameworks }).getByLabel('DIRAC').isChecked(), 'profile restored');
-    assert(await page.getByLabel(LABEL.email).inputValue() === 'vo-security@example.org', 'e-mail restored');
-    assert(await page.getByRole('group', { name: LABEL.procedure }).getByLabel('Yes').isChecked(), 'procedure restored');
-    assert(await page.getByRole('group', { name: LABEL.mapping }).getByLabel('Partly').isChecked(), 'mapping restored');
+    await page.getByRole('heading', { level: 2, name: 'Retention' }).waitFor();
     assert(await stores(page).getByLabel('Row 1: Days retrievable').inputValue() === '400', 'retention row restored');
     assert(await page.getByRole('group', { name: LABEL.dirac }).getByLabel('Yes').isChecked(), 'framework question restored');
-    const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), STORE_KEY));
-    assert(stored.format === 'ti-assess.assessment' && stored.schema === 1, 'envelope format and schema');
-    assert(stored.question_set.id === 'wlcg-ti-vo' && stored.question_set.version, 'question-set id and version');
-    assert(/^\d{4}-\d\d-\d\dT/.test(stored.answers['VO-LOG-2.stores'].given_at), 'answer time stored');
-    assert(stored.answers['VO-LOG-2.stores'].rows[0].days.number === 400, 'row stored');
-    await page.screenshot({ path: join(ARTIFACTS, 'answered.png'), fullPage: true });
+    await goSection(page, 'Contacts');
+    assert(await page.getByLabel(LABEL.email).inputValue() === 'vo-security@example.org', 'e-mail restored');
+    await page.goBack();
+    await page.getByRole('heading', { level: 2, name: 'Retention' }).waitFor();
+    const keys = await storedKeys(page);
+    assert(keys.length === 2, `two stored assessments (${keys})`);
+    const stored = await page.evaluate((ks) => ks.map((k) => JSON.parse(localStorage.getItem(k))), keys);
+    const vo = stored.find((d) => d.name === 'ATLAS 2026');
+    assert(vo.format === 'ti-assess.assessment' && vo.schema === 1 && vo.question_set.id === 'wlcg-ti-vo', 'envelope');
+    assert(vo.answers['VO-LOG-2.stores'].rows[0].days.number === 400, 'row stored');
+    assert(/^\d{4}-\d\d-\d\dT/.test(vo.answers['VO-LOG-2.stores'].given_at), 'answer time stored');
+    await axe(page, 'section (Retention)');
+    await page.screenshot({ path: join(ARTIFACTS, 'section.png'), fullPage: true });
+  });
+});
+
+test('home: rename, duplicate, delete with undo', async (server) => {
+  await fresh(server, async (page) => {
+    await create(page, 'vo', 'LHCb draft');
+    await goSection(page, 'Contacts');
+    await page.getByLabel(LABEL.email).fill('lhcb-security@example.org');
+    await page.getByRole('link', { name: 'All assessments' }).click();
+    await page.getByRole('button', { name: 'Rename LHCb draft' }).click();
+    await page.getByLabel('New name for LHCb draft').fill('LHCb 2026');
+    await page.getByRole('button', { name: 'Save name' }).click();
+    await page.getByRole('link', { name: 'LHCb 2026' }).waitFor();
+    await page.getByRole('button', { name: 'Duplicate LHCb 2026' }).click();
+    await page.getByRole('link', { name: 'LHCb 2026 (copy)' }).click();
+    await goSection(page, 'Contacts');
+    assert(await page.getByLabel(LABEL.email).inputValue() === 'lhcb-security@example.org', 'the copy has the answers');
+    await page.getByRole('link', { name: 'All assessments' }).click();
+    await page.getByRole('button', { name: 'Delete LHCb 2026 (copy)' }).click();
+    await page.getByRole('status').getByText('Deleted “LHCb 2026 (copy)”.').waitFor();
+    assert((await storedKeys(page)).length === 1, 'deleted from storage');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.getByRole('link', { name: 'LHCb 2026 (copy)' }).waitFor();
+    assert((await storedKeys(page)).length === 2, 'restored by undo');
   });
 });
 
 test('framework questions and forensic sheets follow the profile', async (server) => {
   await fresh(server, async (page) => {
-    const sheet = page.getByRole('region', { name: /^Forensic sheet: DIRAC/ });
+    await create(page, 'vo', 'Profile test');
+    await goSection(page, 'Retention');
     assert(!(await page.getByRole('group', { name: LABEL.dirac }).isVisible()), 'DIRAC question hidden at first');
-    assert(!(await sheet.isVisible()), 'DIRAC sheet hidden at first');
+    await goSection(page, 'Your VO');
     await page.getByRole('group', { name: LABEL.frameworks }).getByLabel('DIRAC').check();
+    await goSection(page, 'Retention');
     await page.getByRole('group', { name: LABEL.dirac }).waitFor();
+    await goSection(page, 'Forensic guide for sites');
+    const sheet = page.getByRole('region', { name: /^Forensic sheet: DIRAC/ });
     await sheet.getByText('DIRAC_PILOT_STAMP').first().waitFor();
     await page.getByLabel(/Where to look for DIRAC/).fill('grep DIRACJOBID /proc/*/environ');
+    await goSection(page, 'Your VO');
     await page.getByRole('group', { name: LABEL.frameworks }).getByLabel('DIRAC').uncheck();
+    await goSection(page, 'Forensic guide for sites');
     await sheet.waitFor({ state: 'hidden' });
   });
 });
 
-test('retention of 30 days is a critical gap, 120 days a high one, shown with the threshold and source', async (server) => {
+test('retention of 30 days is a critical gap, 120 days a high one; the gap panel links to the question', async (server) => {
   await fresh(server, async (page) => {
+    await create(page, 'vo', 'Retention test');
+    await goSection(page, 'Retention');
     await addStore(page, 'Pilot database (pilot to batch job to payload)', 30);
     const question = page.locator('.ta-question', { has: stores(page) });
     await question.getByRole('status').getByText('Gap (critical): VO-LOG-2').waitFor();
     await question.getByText(/Threshold T7: 90 days \(sourced; source: S-13/).waitFor();
-    await summary(page).getByRole('link', { name: /Gap \(critical\): VO-LOG-2/ }).waitFor();
     await stores(page).getByLabel('Row 1: Days retrievable').fill('120');
     await question.getByRole('status').getByText('Gap (high): VO-LOG-2').waitFor();
     await question.getByText(/Threshold T6: 180 days \(unverified/).waitFor();
     assert(await question.getByText('Gap (critical): VO-LOG-2').count() === 0, 'the critical gap is gone');
     await stores(page).getByLabel('Row 1: Days retrievable').fill('30');
-    await page.screenshot({ path: join(ARTIFACTS, 'gap.png'), fullPage: true });
+    await goSection(page, 'Contacts');
+    await summary(page).getByRole('link', { name: /Gap \(critical\): VO-LOG-2/ }).click();
+    await page.getByRole('heading', { level: 2, name: 'Retention' }).waitFor();
+    await page.waitForFunction(() => document.activeElement && document.activeElement.closest('.ta-question') !== null);
+    await page.screenshot({ path: join(ARTIFACTS, 'gap.png') });
+  });
+});
+
+test('next unanswered and next gap move to the right question', async (server) => {
+  await fresh(server, async (page) => {
+    await create(page, 'vo', 'Stepping');
+    await goSection(page, 'Contacts');
+    await page.getByRole('button', { name: 'Next unanswered' }).click();
+    await page.waitForFunction(() => document.activeElement && document.activeElement.id.startsWith('q-VO-CON-1.email'));
+    await page.getByRole('button', { name: 'Next gap' }).click();
+    await page.waitForFunction(() => document.activeElement && document.activeElement.closest('.ta-question') !== null);
+    await page.getByRole('link', { name: 'Next section' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Incident response' }).waitFor();
+  });
+});
+
+test('keyboard only: a whole section is answered without the mouse', async (server) => {
+  await fresh(server, async (page) => {
+    await create(page, 'vo', 'Keyboard');
+    await goSection(page, 'Suspension and revocation');
+    await page.getByRole('heading', { level: 2, name: 'Suspension and revocation' }).focus();
+    for (let i = 0; i < 80; i += 1) {
+      await page.keyboard.press('Tab');
+      const el = await page.evaluate(() => {
+        const a = document.activeElement;
+        return { tag: a.tagName, type: a.type || '', text: (a.textContent || '').trim(), label: a.labels && a.labels[0] ? a.labels[0].textContent : '', checked: !!a.checked };
+      });
+      if (el.tag === 'INPUT' && el.type === 'radio' && !el.checked) await page.keyboard.press('Space');
+      if (el.tag === 'A' && el.text === 'Next section') break;
+    }
+    await sections(page).getByRole('link', { name: /^Suspension and revocation\s*6\/6 answered/ }).waitFor();
+    const focusVisible = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle !== 'none');
+    assert(focusVisible, 'the focused element shows a focus outline');
   });
 });
 
 test('bad input gets an inline message and is not stored', async (server) => {
   await fresh(server, async (page) => {
+    await create(page, 'vo', 'Bad input');
+    const key = (await storedKeys(page))[0];
+    await goSection(page, 'Contacts');
     const hours = page.getByLabel(LABEL.responseHours);
     await hours.fill('3');
     await hours.fill('abc');
     await page.getByRole('alert').filter({ hasText: 'Enter a number of working hours, in digits' }).waitFor();
     assert(await hours.getAttribute('aria-invalid') === 'true', 'field marked invalid');
-    let stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), STORE_KEY));
+    let stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), key));
     assert(stored.answers['VO-CON-3.response-hours'].number === 3, 'previous valid answer kept');
     await hours.fill('-5');
     await page.getByRole('alert').filter({ hasText: 'of at least 0' }).waitFor();
-    stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), STORE_KEY));
+    stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), key));
     assert(stored.answers['VO-CON-3.response-hours'].number === 3, 'negative value not stored');
-    await addStore(page, 'Long-term archive', 'many');
-    await stores(page).getByText('Row 1: Enter a number of days, in digits').waitFor();
     await page.getByLabel(LABEL.email).fill('not an address');
     await page.getByLabel(LABEL.email).blur();
     await page.getByText('Enter an e-mail address such as security@example.org.').waitFor();
+    await goSection(page, 'Retention');
+    await addStore(page, 'Long-term archive', 'many');
+    await stores(page).getByText('Row 1: Enter a number of days, in digits').waitFor();
   });
 });
 
 test('a personal contact address gets a hint and a critical gap; N/A needs a justification', async (server) => {
   await fresh(server, async (page) => {
+    await create(page, 'vo', 'Hints');
+    await goSection(page, 'Contacts');
     await page.getByLabel(LABEL.email).fill('jane.doe@example.org');
     await page.getByText("This looks like one person's address.", { exact: false }).waitFor();
     await summary(page).getByRole('link', { name: /Gap \(critical\): VO-CON-1/ }).first().waitFor();
+    await goSection(page, 'Incident response');
     const procedure = page.getByRole('group', { name: LABEL.procedure });
     await procedure.getByLabel('Not applicable').check();
     await procedure.getByRole('alert').getByText(/Say why this does not apply/).waitFor();
-    const naGaps = () => page.locator('.ta-question', { has: procedure }).getByRole('status').count();
-    assert(await naGaps() >= 1, 'N/A without a reason is a gap');
     await procedure.getByLabel('Why it does not apply (required)').fill('We run no payloads of our own.');
-    await procedure.getByRole('alert').getByText(/Say why/).waitFor({ state: 'detached' }).catch(() => {});
-    assert(await procedure.getByText(/Say why this does not apply/).count() === 0, 'message gone once justified');
-    await page.screenshot({ path: join(ARTIFACTS, 'personal-and-na.png'), fullPage: true });
+    await procedure.getByText(/Say why this does not apply/).waitFor({ state: 'detached' });
+  });
+});
+
+test('results: every recommendation with its status; the table matches the gap list; filters', async (server) => {
+  await fresh(server, async (page) => {
+    await create(page, 'vo', 'Results test');
+    await answerSome(page, 30);
+    await sections(page).getByRole('link', { name: 'Results' }).click();
+    await page.getByRole('heading', { level: 2, name: 'Results' }).waitFor();
+    const table = page.getByRole('table', { name: 'Recommendations and their status' });
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').count();
+    assert(rows === 20, `20 VO recommendations listed (got ${rows})`);
+    // Every recommendation named in the gap panel has a gap status in the table, and vice versa.
+    const panel = await summary(page).getByRole('link').allTextContents();
+    const panelRecs = new Set(panel.map((t) => t.match(/: ((?:VO|ALL)-[A-Z]+-\d)/)?.[1]).filter(Boolean));
+    const tableGapRecs = new Set();
+    for (const r of await table.locator('tbody tr').all()) {
+      const cells = await r.locator('th, td').allTextContents();
+      const rec = cells[0].match(/^((?:VO|ALL)-[A-Z]+-\d)/)?.[1];
+      if (/gap/i.test(cells[1])) tableGapRecs.add(rec);
+    }
+    assert([...panelRecs].every((r) => tableGapRecs.has(r)) && [...tableGapRecs].every((r) => panelRecs.has(r)),
+      `gap panel ${[...panelRecs]} vs table ${[...tableGapRecs]}`);
+    await page.getByRole('img').first().waitFor();
+    await axe(page, 'results');
+    await page.screenshot({ path: join(ARTIFACTS, 'results.png'), fullPage: true });
+    await page.getByLabel('Only gaps').check();
+    const gapRows = await table.locator('tbody tr').count();
+    assert(gapRows === tableGapRecs.size, `only gaps: ${gapRows} rows`);
+    await page.getByLabel('Severity', { exact: true }).selectOption('critical');
+    const critical = await table.locator('tbody tr').count();
+    assert(critical >= 1 && critical <= gapRows, `critical filter: ${critical}`);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await axe(page, 'results (dark)');
+    await page.screenshot({ path: join(ARTIFACTS, 'results-dark.png') });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.screenshot({ path: join(ARTIFACTS, 'results-375.png') });
   });
 });
 
 test('the site assessment has its own profile, CE sheets and storage', async (server) => {
   await fresh(server, async (page) => {
-    await page.getByRole('link', { name: 'Site assessment' }).click();
-    await page.getByRole('heading', { level: 1, name: /Site self-assessment/ }).waitFor();
-    const ces = page.getByRole('group', { name: 'Which compute element types does the site run?' });
-    await ces.getByLabel('HTCondor-CE').check();
+    await create(page, 'site', 'Tier-2 site');
+    await page.getByRole('group', { name: 'Which compute element types does the site run?' }).getByLabel('HTCondor-CE').check();
+    await goSection(page, 'Forensic readiness');
     await page.getByRole('region', { name: /^Forensic sheet: HTCondor-CE/ }).waitFor();
-    await page.getByLabel('Site security contact e-mail address').fill('grid-sec@site.example');
-    const keys = await page.evaluate(() => Object.keys(localStorage));
-    assert(keys.includes('ti-assess/v1/assessment/wlcg-ti-site'), `site stored separately (${keys})`);
-    await page.screenshot({ path: join(ARTIFACTS, 'site.png'), fullPage: true });
-    await page.getByRole('link', { name: 'VO assessment' }).click();
-    await page.getByRole('heading', { level: 1, name: /VO self-assessment/ }).waitFor();
+    await axe(page, 'site section (Forensic readiness)');
+    await page.setViewportSize({ width: 375, height: 800 });
+    await axe(page, 'site section at 375 px');
+    await page.screenshot({ path: join(ARTIFACTS, 'site-375.png') });
   });
 });
 
 test('Export PDF downloads a PDF with the questions and the gap, fetched only on export', async (server) => {
   await fresh(server, async (page, log) => {
     assert(!log.requests.some((u) => u.includes('pdf-worker')), 'first load must not fetch the PDF worker');
+    await create(page, 'vo', 'Export test');
     await answerSome(page, 30);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -197,28 +356,30 @@ test('Export PDF downloads a PDF with the questions and the gap, fetched only on
   });
 });
 
-test('unreadable stored data is kept aside, the user is told, and the app works', async (server) => {
+test('unreadable stored data is kept aside, the user is told, nothing is overwritten', async (server) => {
   const garbage = '{"format":"ti-assess.assessment","schema":1,"answers":{ truncated';
+  const key = 'ti-assess/v1/assessment/a-broken';
   await fresh(server, async (page) => {
-    await page.getByRole('alert').getByText('Saved answers could not be read.').waitFor();
+    await page.getByRole('row', { name: /Unreadable data/ }).waitFor();
+    assert(await page.evaluate((k) => localStorage.getItem(k), key) === garbage, 'listing changes nothing');
+    await page.goto(`${new URL(page.url()).origin}/#/a/a-broken`);
+    await page.getByRole('alert').getByText(/kept unchanged under the key/).waitFor();
     const keys = await page.evaluate(() => Object.keys(localStorage));
-    const kept = keys.find((k) => k.startsWith('ti-assess/v1/quarantine/wlcg-ti-vo/'));
+    const kept = keys.find((k) => k.startsWith('ti-assess/v1/quarantine/a-broken/'));
     assert(kept, `a quarantine key exists (${keys.join(', ')})`);
     assert(await page.evaluate((k) => localStorage.getItem(k), kept) === garbage, 'kept byte for byte');
-    await addStore(page, 'Pilot database (pilot to batch job to payload)', 30);
-    await summary(page).getByRole('link', { name: /Gap \(critical\): VO-LOG-2/ }).waitFor();
-    assert(await page.evaluate((k) => localStorage.getItem(k), kept) === garbage, 'copy not overwritten by new answers');
     await page.screenshot({ path: join(ARTIFACTS, 'quarantined.png'), fullPage: true });
   }, {
-    // Plant the corrupt value before the app starts, once (not on later reloads).
     init: `if (!sessionStorage.getItem('planted')) { sessionStorage.setItem('planted', '1');
-      localStorage.setItem(${JSON.stringify(STORE_KEY)}, ${JSON.stringify(garbage)}); }`,
+      localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(garbage)}); }`,
   });
 });
 
 test('blocked storage: the app works for the visit and says answers will not be kept', async (server) => {
   await fresh(server, async (page) => {
     await page.getByRole('alert').getByText('Answers will not be kept.').waitFor();
+    await create(page, 'vo', 'Session only');
+    await goSection(page, 'Retention');
     await addStore(page, 'Pilot database (pilot to batch job to payload)', 30);
     await summary(page).getByRole('link', { name: /Gap \(critical\): VO-LOG-2/ }).waitFor();
     await page.screenshot({ path: join(ARTIFACTS, 'blocked.png'), fullPage: true });
@@ -248,5 +409,7 @@ for (const t of tests) {
 }
 await server.close();
 writeFileSync(join(ARTIFACTS, 'e2e-summary.txt'), `${passed} passed, ${failed} failed\n`);
+writeFileSync(join(ARTIFACTS, 'axe.json'), JSON.stringify(axeResults, null, 2));
+console.log(`axe-core: ${axeResults.length} scans, ${axeResults.reduce((s, r) => s + r.violations, 0)} violations`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
