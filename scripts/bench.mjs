@@ -41,11 +41,54 @@ for (let i = 0; i < RUNS; i++) {
 // 4 + 5. Exports, with a long-task observer and an event-loop lag probe running.
 const { context, close } = await launch();
 const page = await openApp(context, server.url);
+// An assessment with 500 stored answers (the set's questions plus kept answers of other keys),
+// planted in storage as a returning user would have it.
+const big = { format: 'ti-assess.assessment', schema: 1, id: 'bench', name: 'Bench', question_set: { id: 'wlcg-ti-vo', version: '1.0.0' }, revision: 1, answers: {} };
+for (let i = 0; i < 500; i++) big.answers[`bench.extra-${i}`] = { text: `An answer kept from an older question set, number ${i}, with some length to it.`, given_at: '2026-11-26T10:00:00.000Z' };
+await page.evaluate((doc) => localStorage.setItem('ti-assess/v1/assessment/bench', JSON.stringify(doc)), big);
+await page.goto(`${server.url}#/a/bench/s/contacts`);
+await page.waitForFunction(() => performance.getEntriesByName('app-ready').length > 0);
+await page.getByRole('heading', { level: 2, name: 'Contacts' }).waitFor();
+// Answer → persisted: Leptos handles the input event synchronously, including the save, so the
+// time dispatchEvent takes is the time from the answer to the stored copy.
+const persist = await page.evaluate(() => {
+  const el = document.getElementById('q-VO-CON-3.response-hours');
+  const times = [];
+  for (let i = 0; i < 200; i++) {
+    el.value = String(1 + (i % 9));
+    const t0 = performance.now();
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+    times.push(performance.now() - t0);
+  }
+  const stored = JSON.parse(localStorage.getItem('ti-assess/v1/assessment/bench'));
+  return { times, answers: Object.keys(stored.answers).length, bytes: localStorage.getItem('ti-assess/v1/assessment/bench').length };
+});
+// Section switch: from the hash change to the new section's heading in the DOM.
+const switches = [];
+for (const s of ['response', 'logging', 'retention', 'tracing', 'suspension', 'isolation', 'contacts', 'profile', 'privacy', 'challenges']) {
+  switches.push(await page.evaluate((sid) => new Promise((resolve) => {
+    const t0 = performance.now();
+    const done = () => {
+      const h = document.getElementById('section-heading');
+      if (h && h.closest('section').querySelector(`[id^="q-"]`) && location.hash.endsWith(sid)) { resolve(performance.now() - t0); return true; }
+      return false;
+    };
+    const mo = new MutationObserver(() => { if (done()) mo.disconnect(); });
+    mo.observe(document.body, { childList: true, subtree: true });
+    location.hash = `#/a/bench/s/${sid}`;
+  }), s));
+}
+const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor(p * s.length))]; };
+await page.goto(`${server.url}#/`);
+await page.evaluate(() => localStorage.removeItem('ti-assess/v1/assessment/bench'));
+await page.getByLabel('Name', { exact: true }).fill('Bench export');
+await page.getByRole('button', { name: 'Create assessment' }).click();
+await page.getByRole('heading', { level: 1, name: 'Bench export' }).waitFor();
+await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: /^Retention/ }).click();
 const g = page.getByRole('group', { name: 'How long does each store keep its traceability records?' });
 await g.getByRole('button', { name: 'Add a row' }).click();
 await g.getByLabel('Row 1: Store').selectOption({ index: 1 });
 await g.getByLabel('Row 1: Days retrievable').fill('30');
-await page.getByLabel('VO security contact e-mail address').fill('vo-security@example.org');
 const exportOnce = () => page.evaluate(() => new Promise((resolve) => {
   const longTasks = [];
   const obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
@@ -74,7 +117,7 @@ await server.close();
 
 const firstLoadBr = firstLoad.reduce((s, p) => s + (sizes[p]?.br || 0), 0);
 const firstLoadRaw = firstLoad.reduce((s, p) => s + (sizes[p]?.raw || 0), 0);
-const result = { date: new Date().toISOString(), sizes, firstLoad, firstLoadBr, firstLoadRaw, ready, first, second, third };
+const result = { date: new Date().toISOString(), sizes, firstLoad, firstLoadBr, firstLoadRaw, ready, first, second, third, persist, switches };
 mkdirSync('target', { recursive: true });
 writeFileSync('target/bench.json', JSON.stringify(result, null, 2));
 
@@ -88,3 +131,5 @@ console.log(`Navigation → app-ready over ${RUNS} cold loads: median ${median(r
 for (const [name, r] of [['first', first], ['second', second], ['third', third]]) {
   console.log(`PDF export (${name}): ${r.ms.toFixed(0)} ms; longest main-thread task ${r.longest.toFixed(0)} ms (long tasks are those ≥ 50 ms); largest event-loop gap ${r.maxGap.toFixed(0)} ms.`);
 }
+console.log(`Answer → persisted with ${persist.answers} stored answers (${(persist.bytes / 1024).toFixed(0)} KiB document), 200 answers: median ${pct(persist.times, 0.5).toFixed(2)} ms, p95 ${pct(persist.times, 0.95).toFixed(2)} ms, max ${Math.max(...persist.times).toFixed(2)} ms.`);
+console.log(`Section switch (hash change → new section rendered), 10 switches: median ${pct(switches, 0.5).toFixed(1)} ms, max ${Math.max(...switches).toFixed(1)} ms.`);

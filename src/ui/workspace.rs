@@ -183,7 +183,7 @@ fn Walkthrough(route: RwSignal<Route>) -> impl IntoView {
         let id = id.clone();
         move || {
             if showing_results() {
-                return view! { <ResultsView /> }.into_any();
+                return view! { <ResultsView /> <div class="ta-no-print"><ExportButton /></div> }.into_any();
             }
             let Some(sid) = section.get() else { return ().into_any() };
             let Some(s) = set.sections.iter().find(|s| s.id == sid) else { return ().into_any() };
@@ -212,16 +212,18 @@ fn Walkthrough(route: RwSignal<Route>) -> impl IntoView {
             </div>
         </header>
         <Banner notice=ctx.notice />
-        <div class="ta-layout ta-layout--three">
+        <div class="ta-layout ta-layout--three" class:ta-layout--results=showing_results>
             <nav class="ta-steps ta-no-print" aria-label="Sections">
                 <ol>{nav}</ol>
                 <p><a class="ta-steps__results" href=results_href aria-current=move || showing_results().then_some("page")>"Results"</a></p>
             </nav>
             <main class="ta-main" id="main">{body}</main>
-            <aside class="ta-aside ta-no-print" aria-label="Gaps and export">
-                <GapSummary />
-                <ExportButton />
-            </aside>
+            {move || (!showing_results()).then(|| view! {
+                <aside class="ta-aside ta-no-print" aria-label="Gaps and export">
+                    <GapSummary />
+                    <ExportButton />
+                </aside>
+            })}
         </div>
     }
 }
