@@ -2,6 +2,7 @@
 //! values (`Ctx::answer`); an invalid entry shows a message and keeps the previous answer.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::question::field_id;
 use super::state::Ctx;
@@ -50,8 +51,27 @@ pub fn ChoiceInput(question: &'static Question) -> impl IntoView {
         Some(AnswerValue::NotApplicable(w)) => w,
         _ => String::new(),
     };
+    // Keys 1 to 5 pick Yes, Partly, No, Don't know, Not applicable while the focus is in the group.
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let value = match ev.key().as_str() {
+            "1" => Some(AnswerValue::Choice(Choice::Yes)),
+            "2" => Some(AnswerValue::Choice(Choice::Partial)),
+            "3" => Some(AnswerValue::Choice(Choice::No)),
+            "4" => Some(AnswerValue::Choice(Choice::Unknown)),
+            "5" if !matches!(current(), Some(AnswerValue::NotApplicable(_))) => {
+                Some(AnswerValue::NotApplicable(String::new()))
+            }
+            _ => None,
+        };
+        let in_textarea =
+            ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok()).is_some();
+        if let (Some(v), false) = (value, in_textarea) {
+            ev.prevent_default();
+            ctx.answer(qid, Some(v));
+        }
+    };
     view! {
-        <fieldset class="ta-question__choices" aria-describedby=help_id>
+        <fieldset class="ta-question__choices" aria-describedby=help_id on:keydown=on_key>
             <legend class="ta-question__label">{question.label.clone()}</legend>
             {options}
             <span class="ta-choice">

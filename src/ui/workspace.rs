@@ -193,6 +193,7 @@ fn Walkthrough(route: RwSignal<Route>) -> impl IntoView {
                 <section class="ta-section" aria-labelledby="section-heading">
                     <h2 id="section-heading" tabindex="-1">{s.title.clone()}</h2>
                     {(!s.intro.is_empty()).then(|| view! { <p class="ta-section__intro">{s.intro.clone()}</p> })}
+                    <p class="ta-section__tip">"Tip: in a yes/no question, keys 1 to 5 pick Yes, Partly, No, Don't know and Not applicable."</p>
                     {fields}
                 </section>
                 <StepButtons id=id.clone() section=sid />

@@ -234,6 +234,12 @@ test('keyboard only: a whole section is answered without the mouse', async (serv
       if (el.tag === 'A' && el.text === 'Next section') break;
     }
     await sections(page).getByRole('link', { name: /^Suspension and revocation\s*6\/6 answered/ }).waitFor();
+    // Number keys pick an answer while the focus is in a yes/no question.
+    await goSection(page, 'Payload isolation');
+    const first = page.locator('fieldset.ta-question__choices').first();
+    await first.getByLabel('Yes', { exact: true }).focus();
+    await page.keyboard.press('3');
+    assert(await first.getByLabel('No', { exact: true }).isChecked(), 'key 3 picks No');
     const focusVisible = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle !== 'none');
     assert(focusVisible, 'the focused element shows a focus outline');
   });
