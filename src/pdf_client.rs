@@ -143,6 +143,12 @@ pub fn request_pdf(envelope: String, done: impl FnOnce(Result<ArrayBuffer, Strin
     });
 }
 
+/// Offers `text` to the user as a file download named `filename`.
+pub fn download_text(text: &str, filename: &str, mime: &str) -> Result<(), String> {
+    let bytes = js_sys::Uint8Array::from(text.as_bytes());
+    download(&bytes.buffer(), filename, mime)
+}
+
 /// Offers `bytes` to the user as a file download named `filename`.
 pub fn download(bytes: &ArrayBuffer, filename: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(bytes);

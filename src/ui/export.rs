@@ -43,11 +43,28 @@ pub fn ExportButton() -> impl IntoView {
             });
         });
     };
+    let export_json = move |_| {
+        let text = ctx.assessment.with_untracked(persist::encode);
+        let (name, date) = ctx.assessment.with_untracked(|a| {
+            (slug(&a.name), a.last_change().map(|t| t.date()).unwrap_or_else(|| "empty".into()))
+        });
+        let filename = format!("ti-assess-{name}-{date}.json");
+        status.set(match pdf_client::download_text(&text, &filename, "application/json") {
+            Ok(()) => Status::Done(format!(
+                "Saved {filename} to your downloads. Import it on the home page to restore it."
+            )),
+            Err(e) => Status::Failed(format!("The JSON file could not be made: {e}.")),
+        });
+    };
     view! {
         <section class="ta-export" aria-labelledby="export-heading">
-            <h2 id="export-heading">"Report"</h2>
+            <h2 id="export-heading">"Report and backup"</h2>
             <button type="button" class="ta-button" on:click=export aria-disabled=move || (status.get() == Status::Working).to_string()>
                 "Export PDF"
+            </button>
+            " "
+            <button type="button" class="ta-button ta-button--secondary" on:click=export_json>
+                "Export JSON (backup)"
             </button>
             <p class="ta-export__status" role="status">
                 {move || match status.get() {
@@ -58,4 +75,18 @@ pub fn ExportButton() -> impl IntoView {
             </p>
         </section>
     }
+}
+
+/// A file-name-safe form of a name: letters and digits, other runs as one dash.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-').to_owned();
+    if out.is_empty() { "assessment".to_owned() } else { out }
 }

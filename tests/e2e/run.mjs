@@ -165,6 +165,48 @@ test('home: rename, duplicate, delete with undo', async (server) => {
   });
 });
 
+test('JSON backup: export, re-import as a copy or replacing, bad files refused with nothing changed', async (server) => {
+  await fresh(server, async (page) => {
+    await create(page, 'vo', 'Backup test');
+    await goSection(page, 'Contacts');
+    await page.getByLabel(LABEL.email).fill('vo-security@example.org');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export JSON (backup)' }).click(),
+    ]);
+    const file = join(ARTIFACTS, 'backup.json');
+    await download.saveAs(file);
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    assert(doc.format === 'ti-assess.assessment' && doc.name === 'Backup test', 'exported envelope');
+    const stored = await page.evaluate((k) => localStorage.getItem(k), `ti-assess/v1/assessment/${doc.id}`);
+    assert(stored === readFileSync(file, 'utf8'), 'the export is byte-identical to the stored document');
+    await page.getByRole('link', { name: 'All assessments' }).click();
+    const before = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+    // Bad files: each refused with a reason, storage unchanged.
+    const bad = [
+      ['not-json.json', 'hello'],
+      ['other.json', '{"format":"excalidraw","schema":1}'],
+      ['future.json', readFileSync(file, 'utf8').replace('"schema":1', '"schema":9')],
+      ['big.json', ' '.repeat(1024 * 1024 + 1)],
+    ];
+    for (const [name, text] of bad) {
+      await page.getByLabel('JSON file exported by ti-assess (at most 1 MiB)').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+      await page.getByRole('alert').filter({ hasText: 'The file was not imported' }).waitFor();
+      const after = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+      assert(after === before, `storage unchanged after ${name}`);
+    }
+    await page.getByLabel('JSON file exported by ti-assess (at most 1 MiB)').setInputFiles(file);
+    await page.getByText('An assessment with the same identity is already stored in this browser.').waitFor();
+    await page.getByRole('button', { name: 'Keep both' }).click();
+    await page.getByRole('link', { name: 'Backup test (imported)' }).waitFor();
+    assert((await storedKeys(page)).length === 2, 'kept both');
+    await page.getByLabel('JSON file exported by ti-assess (at most 1 MiB)').setInputFiles(file);
+    await page.getByRole('button', { name: 'Replace the stored one' }).click();
+    await page.getByRole('status').getByText('Imported “Backup test”.').waitFor();
+    assert((await storedKeys(page)).length === 2, 'replaced, not added');
+  });
+});
+
 test('framework questions and forensic sheets follow the profile', async (server) => {
   await fresh(server, async (page) => {
     await create(page, 'vo', 'Profile test');
