@@ -1,11 +1,12 @@
 //! ti-assess: walks grid VOs and sites through the WLCG Traceability & Isolation working group's
 //! recommendations, keeps the answers in the browser, flags gaps and exports a PDF report.
 //!
-//! The crate has a pure core that builds and tests natively (`model`, `catalog`, `rules`,
+//! The crate has a pure core that builds and tests natively (`model`, `catalog`, `csv`, `rules`,
 //! `report`, `persist`, `time`, and `pdf` behind the `pdf` feature) and a browser layer that is
 //! compiled for wasm32 only (`storage`, `files`, `pdf_client`, `ui`). See ARCHITECTURE.md.
 
 pub mod catalog;
+pub mod csv;
 pub mod model;
 pub mod persist;
 pub mod report;

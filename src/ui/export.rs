@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::Ctx;
-use crate::{pdf_client, persist};
+use crate::{csv, pdf_client, persist};
 
 /// Where an export stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,6 +56,21 @@ pub fn ExportButton() -> impl IntoView {
             Err(e) => Status::Failed(format!("The JSON file could not be made: {e}.")),
         });
     };
+    let export_csv = move |which: &'static str| {
+        let (text, name, date) = ctx.assessment.with_untracked(|a| {
+            let text = if which == "gaps" {
+                csv::gaps(ctx.set, a, ctx.today)
+            } else {
+                csv::answers(ctx.set, a, ctx.today)
+            };
+            (text, slug(&a.name), a.last_change().map(|t| t.date()).unwrap_or_else(|| "empty".into()))
+        });
+        let filename = format!("ti-assess-{name}-{which}-{date}.csv");
+        status.set(match pdf_client::download_text(&text, &filename, "text/csv") {
+            Ok(()) => Status::Done(format!("Saved {filename} to your downloads.")),
+            Err(e) => Status::Failed(format!("The CSV file could not be made: {e}.")),
+        });
+    };
     view! {
         <section class="ta-export" aria-labelledby="export-heading">
             <h2 id="export-heading">"Report and backup"</h2>
@@ -66,6 +81,15 @@ pub fn ExportButton() -> impl IntoView {
             <button type="button" class="ta-button ta-button--secondary" on:click=export_json>
                 "Export JSON (backup)"
             </button>
+            <p class="ta-export__more">
+                <button type="button" class="ta-button ta-button--quiet" on:click=move |_| export_csv("answers")>
+                    "Answers as CSV"
+                </button>
+                " "
+                <button type="button" class="ta-button ta-button--quiet" on:click=move |_| export_csv("gaps")>
+                    "Gaps as CSV"
+                </button>
+            </p>
             <p class="ta-export__status" role="status">
                 {move || match status.get() {
                     Status::Idle => String::new(),

@@ -180,6 +180,13 @@ test('JSON backup: export, re-import as a copy or replacing, bad files refused w
     assert(doc.format === 'ti-assess.assessment' && doc.name === 'Backup test', 'exported envelope');
     const stored = await page.evaluate((k) => localStorage.getItem(k), `ti-assess/v1/assessment/${doc.id}`);
     assert(stored === readFileSync(file, 'utf8'), 'the export is byte-identical to the stored document');
+    const [csvDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Gaps as CSV' }).click(),
+    ]);
+    await csvDownload.saveAs(join(ARTIFACTS, 'gaps.csv'));
+    const csvText = readFileSync(join(ARTIFACTS, 'gaps.csv'), 'utf8');
+    assert(csvText.startsWith('"severity","recommendation"') && csvText.includes('"VO-TRC-1"'), 'gaps CSV');
     await page.getByRole('link', { name: 'All assessments' }).click();
     const before = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
     // Bad files: each refused with a reason, storage unchanged.

@@ -6,6 +6,8 @@
 
 /// Question files: the shipped set validates; broken files name the file and the item.
 mod catalog;
+/// CSV exports: quoting, formula guard, one row per question or gap.
+mod csv;
 /// PDF bytes: a real PDF whose text holds the questions and the gaps; deterministic.
 #[cfg(feature = "pdf")]
 mod pdf;

@@ -41,6 +41,7 @@ const CORE: &[&str] = &[
     "src/persist/",
     "src/time.rs",
     "src/status.rs",
+    "src/csv.rs",
 ];
 
 fn is_core(path: &str) -> bool {
