@@ -22,6 +22,8 @@ pub mod files;
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod pdf_client;
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
+pub mod recovery;
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod storage;
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod ui;

@@ -1,8 +1,9 @@
-//! The app's entry point: installs the panic hook and mounts the Leptos UI (wasm32 only).
+//! The app's entry point: installs the panic hook (the recovery page) and mounts the Leptos UI
+//! (wasm32 only).
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    console_error_panic_hook::set_once();
+    ti_assess::recovery::install();
     ti_assess::ui::mount();
 }
 

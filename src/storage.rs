@@ -231,3 +231,10 @@ pub fn keys() -> Result<Vec<String>, StorageError> {
     }
     Ok(keys)
 }
+
+/// Every key of this app with its raw value, for the recovery download. Never panics: it is
+/// called from the panic hook.
+pub fn dump() -> Vec<(String, String)> {
+    let Ok(keys) = keys() else { return Vec::new() };
+    keys.into_iter().filter_map(|k| get_raw(&k).ok().flatten().map(|v| (k, v))).collect()
+}

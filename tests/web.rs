@@ -96,3 +96,22 @@ fn new_ids_are_not_taken() {
     let second = storage::new_id(1_000).unwrap();
     assert_ne!(first, second);
 }
+
+#[wasm_bindgen_test]
+fn recovery_page_offers_every_stored_value_byte_for_byte() {
+    use wasm_bindgen::JsCast;
+    let odd = "{\"not\": json at all \u{1F4A5} <script>";
+    storage::write_raw("ti-assess/v1/assessment/web-recovery", odd).unwrap();
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let host = doc.create_element("div").unwrap();
+    ti_assess::recovery::show_in(&host, "boom <b>not html</b>");
+    assert!(host.text_content().unwrap().contains("ti-assess stopped because of an error"));
+    assert!(host.text_content().unwrap().contains("boom <b>not html</b>"), "detail shown as text");
+    let a: web_sys::HtmlAnchorElement = host.query_selector("a").unwrap().unwrap().dyn_into().unwrap();
+    let href = a.href();
+    assert!(href.starts_with("data:application/json"));
+    let json = js_sys::decode_uri_component(href.split_once(',').unwrap().1).unwrap().as_string().unwrap();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["format"], "ti-assess.raw-backup");
+    assert_eq!(v["entries"]["ti-assess/v1/assessment/web-recovery"], odd);
+}

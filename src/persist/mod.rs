@@ -89,3 +89,15 @@ pub fn decode(text: &str) -> Result<Assessment, DecodeError> {
         n => Err(DecodeError::Invalid { field: "schema".into(), reason: format!("unknown schema {n}") }),
     }
 }
+
+/// The `format` of a raw backup of everything this app stored (the recovery page's download).
+pub const BACKUP_FORMAT: &str = "ti-assess.raw-backup";
+
+/// Writes stored key/value pairs, as they are, into one JSON document for a backup download.
+/// The values stay strings: a copy that cannot be read is still kept byte for byte.
+pub fn encode_raw_backup(entries: &[(String, String)]) -> String {
+    let map: serde_json::Map<String, serde_json::Value> =
+        entries.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+    let doc = serde_json::json!({ "format": BACKUP_FORMAT, "entries": map });
+    serde_json::to_string_pretty(&doc).unwrap_or_default()
+}
