@@ -238,3 +238,25 @@ pub fn dump() -> Vec<(String, String)> {
     let Ok(keys) = keys() else { return Vec::new() };
     keys.into_iter().filter_map(|k| get_raw(&k).ok().flatten().map(|v| (k, v))).collect()
 }
+
+fn exported_key(id: &str) -> String {
+    format!("{PREFIX}/exported/{id}")
+}
+
+/// Records that an assessment was exported (as JSON or PDF) at `at_ms`.
+pub fn mark_exported(id: &str, at_ms: i64) -> Result<(), StorageError> {
+    set_raw(&exported_key(id), &at_ms.to_string())
+}
+
+/// When an assessment was last exported, in milliseconds since the epoch.
+pub fn last_exported(id: &str) -> Option<i64> {
+    get_raw(&exported_key(id)).ok().flatten().and_then(|v| v.parse().ok())
+}
+
+/// Asks the browser to keep this site's storage under pressure (`navigator.storage.persist()`),
+/// once per visit after the first answer. `None`: the browser has no such API.
+pub async fn request_persistence() -> Option<bool> {
+    let storage = web_sys::window()?.navigator().storage();
+    let promise = storage.persist().ok()?;
+    wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
+}

@@ -3,7 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::state::Ctx;
+use super::state::{Ctx, now};
+use crate::storage;
+use crate::time::Timestamp;
 use crate::{csv, pdf_client, persist};
 
 /// Where an export stands.
@@ -20,6 +22,13 @@ enum Status {
 pub fn ExportButton() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let status = RwSignal::new(Status::Idle);
+    let exported = RwSignal::new(if ctx.session.blocked { None } else { storage::last_exported(&ctx.id()) });
+    let mark_exported = move || {
+        let at = now().0;
+        if !ctx.session.blocked && storage::mark_exported(&ctx.id(), at).is_ok() {
+            exported.set(Some(at));
+        }
+    };
     let export = move |_| {
         if status.get_untracked() == Status::Working {
             return;
@@ -36,7 +45,10 @@ pub fn ExportButton() -> impl IntoView {
                 pdf_client::download(&bytes, &filename, "application/pdf").map(|()| filename)
             });
             status.set(match outcome {
-                Ok(name) => Status::Done(format!("Saved {name} to your downloads.")),
+                Ok(name) => {
+                    mark_exported();
+                    Status::Done(format!("Saved {name} to your downloads."))
+                }
                 Err(e) => Status::Failed(format!(
                     "The PDF could not be made: {e}. Your answers are safe; try again."
                 )),
@@ -50,9 +62,12 @@ pub fn ExportButton() -> impl IntoView {
         });
         let filename = format!("ti-assess-{name}-{date}.json");
         status.set(match pdf_client::download_text(&text, &filename, "application/json") {
-            Ok(()) => Status::Done(format!(
-                "Saved {filename} to your downloads. Import it on the home page to restore it."
-            )),
+            Ok(()) => {
+                mark_exported();
+                Status::Done(format!(
+                    "Saved {filename} to your downloads. Import it on the home page to restore it."
+                ))
+            }
             Err(e) => Status::Failed(format!("The JSON file could not be made: {e}.")),
         });
     };
@@ -89,6 +104,23 @@ pub fn ExportButton() -> impl IntoView {
                 <button type="button" class="ta-button ta-button--quiet" on:click=move |_| export_csv("gaps")>
                     "Gaps as CSV"
                 </button>
+            </p>
+            <p class="ta-export__backup">
+                {move || {
+                    let last = exported.get();
+                    let changed = ctx.assessment.with(|a| a.last_change().map(|t| t.0));
+                    match (last, changed) {
+                        (Some(at), Some(c)) if c > at => format!("Last exported on {}; answers changed since. Export a JSON backup to keep them safe.", Timestamp(at).date()),
+                        (Some(at), _) => format!("Last exported on {}.", Timestamp(at).date()),
+                        (None, Some(_)) => "Not exported yet. A JSON backup keeps your answers if the browser clears its data.".to_owned(),
+                        (None, None) => String::new(),
+                    }
+                }}
+                {move || match ctx.session.persisted.get() {
+                    Some(Some(true)) => " The browser keeps this site's data even when space runs short.",
+                    Some(Some(false)) => " The browser may delete this site's data when space runs short.",
+                    _ => "",
+                }}
             </p>
             <p class="ta-export__status" role="status">
                 {move || match status.get() {

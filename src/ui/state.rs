@@ -34,12 +34,18 @@ pub struct Session {
     /// Browser storage is unavailable: nothing is saved, everything lives in `memory`.
     pub blocked: bool,
     memory: StoredValue<BTreeMap<String, Assessment>>,
+    /// The browser's answer to `navigator.storage.persist()` (asked once, after an answer).
+    pub persisted: RwSignal<Option<Option<bool>>>,
 }
 
 impl Session {
     /// Probes storage once for the visit.
     pub fn start() -> Self {
-        Session { blocked: storage::probe().is_err(), memory: StoredValue::new(BTreeMap::new()) }
+        Session {
+            blocked: storage::probe().is_err(),
+            memory: StoredValue::new(BTreeMap::new()),
+            persisted: RwSignal::new(None),
+        }
     }
     /// Keeps an assessment for the visit.
     pub fn remember(&self, a: Assessment) {
@@ -150,6 +156,14 @@ impl Ctx {
         }
         match self.assessment.with_untracked(storage::save) {
             Ok(()) => {
+                if self.session.persisted.get_untracked().is_none() {
+                    // Ask once per visit; mark it asked at once so that a fast typist asks once.
+                    let persisted = self.session.persisted;
+                    persisted.set(Some(None));
+                    leptos::task::spawn_local(async move {
+                        persisted.set(Some(storage::request_persistence().await));
+                    });
+                }
                 if matches!(self.notice.get_untracked(), Some(Notice::SaveFailed(_))) {
                     self.notice.set(None);
                 }

@@ -170,6 +170,8 @@ test('JSON backup: export, re-import as a copy or replacing, bad files refused w
     await create(page, 'vo', 'Backup test');
     await goSection(page, 'Contacts');
     await page.getByLabel(LABEL.email).fill('vo-security@example.org');
+    await page.getByText('Not exported yet.', { exact: false }).waitFor();
+    await page.getByText(/The browser (keeps|may delete) this site's data/).waitFor();
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Export JSON (backup)' }).click(),
@@ -178,6 +180,7 @@ test('JSON backup: export, re-import as a copy or replacing, bad files refused w
     await download.saveAs(file);
     const doc = JSON.parse(readFileSync(file, 'utf8'));
     assert(doc.format === 'ti-assess.assessment' && doc.name === 'Backup test', 'exported envelope');
+    await page.getByText(/^Last exported on \d{4}-\d\d-\d\d\./).waitFor();
     const stored = await page.evaluate((k) => localStorage.getItem(k), `ti-assess/v1/assessment/${doc.id}`);
     assert(stored === readFileSync(file, 'utf8'), 'the export is byte-identical to the stored document');
     const [csvDownload] = await Promise.all([
