@@ -133,9 +133,20 @@ fn quarantine_key(set_id: &str, now_ms: i64) -> Result<String, StorageError> {
     Ok(key)
 }
 
-/// Writes the assessment, replacing the previous stored version of it.
+fn revision_key(id: &str) -> String {
+    format!("{PREFIX}/revision/{id}")
+}
+
+/// Writes the assessment, replacing the previous stored version of it, and then its revision
+/// (a small key other tabs read before each save, to notice a concurrent writer cheaply).
 pub fn save(assessment: &Assessment) -> Result<(), StorageError> {
-    set_raw(&assessment_key(&assessment.id), &persist::encode(assessment))
+    set_raw(&assessment_key(&assessment.id), &persist::encode(assessment))?;
+    set_raw(&revision_key(&assessment.id), &assessment.revision.to_string())
+}
+
+/// The revision last saved for an assessment, if known.
+pub fn stored_revision(id: &str) -> Option<u64> {
+    get_raw(&revision_key(id)).ok().flatten().and_then(|v| v.parse().ok())
 }
 
 /// One stored assessment as the home page lists it.
@@ -168,6 +179,7 @@ pub fn delete(id: &str) -> Result<Option<String>, StorageError> {
     let storage = raw()?;
     storage.remove_item(&key).map_err(|e| classify(&e))?;
     let _ = storage.remove_item(&position_key(id));
+    let _ = storage.remove_item(&revision_key(id));
     Ok(text)
 }
 

@@ -206,6 +206,26 @@ impl Assessment {
         self.answers.get(question).map(|a| &a.value)
     }
 
+    /// Merges another copy of the same assessment (another tab's save) into this one, answer by
+    /// answer: the later `given_at` wins, ties keep this copy's. Answers only the other copy has
+    /// are added, so nothing either copy holds is lost except an older answer to the same
+    /// question. Evidence this copy lacks is taken from the other. The revision moves past both.
+    pub fn merge_from(&mut self, other: &Assessment) {
+        for (id, theirs) in &other.answers {
+            let take = match self.answers.get(id) {
+                Some(ours) => theirs.given_at > ours.given_at,
+                None => true,
+            };
+            if take {
+                self.answers.insert(id.clone(), theirs.clone());
+            }
+        }
+        for (id, e) in &other.evidence {
+            self.evidence.entry(id.clone()).or_insert_with(|| e.clone());
+        }
+        self.revision = self.revision.max(other.revision) + 1;
+    }
+
     /// The time of the most recent answer: the report's date, so that exports are deterministic.
     pub fn last_change(&self) -> Option<Timestamp> {
         self.answers.values().map(|a| a.given_at).max()

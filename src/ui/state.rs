@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::model::{AnswerValue, Assessment, Evidence, QuestionSet};
 use crate::rules::{self, Gap};
-use crate::storage::{self, StorageError};
+use crate::storage::{self, Loaded, StorageError};
 use crate::time::{Date, Timestamp};
 
 /// Whether answers reach browser storage.
@@ -80,6 +80,9 @@ pub struct Ctx {
     pub gaps: Memo<Vec<Gap>>,
     pub mode: RwSignal<SaveMode>,
     pub notice: RwSignal<Option<Notice>>,
+    /// The revision this page last read or wrote; another value in storage means another tab
+    /// saved in between.
+    pub last_saved: StoredValue<u64>,
 }
 
 /// The current time from the browser's clock.
@@ -97,6 +100,7 @@ impl Ctx {
         notice: Option<Notice>,
     ) -> Self {
         let today = now().day();
+        let last_saved = StoredValue::new(initial.revision);
         let assessment = RwSignal::new(initial);
         let visible = Memo::new(move |_| {
             assessment.with(|a| {
@@ -113,6 +117,7 @@ impl Ctx {
             gaps,
             mode: RwSignal::new(mode),
             notice: RwSignal::new(notice),
+            last_saved,
         }
     }
 
@@ -147,6 +152,18 @@ impl Ctx {
         self.assessment.with_untracked(|a| a.id.clone())
     }
 
+    /// Takes in what another tab saved (answer by answer, the later wins), without saving.
+    pub fn merge_stored(&self) {
+        let id = self.id();
+        if let Ok(Loaded::Found(theirs)) = storage::load(&id, now().0) {
+            if theirs.revision == self.last_saved.get_value() {
+                return;
+            }
+            self.assessment.update(|a| a.merge_from(&theirs));
+            self.last_saved.set_value(theirs.revision);
+        }
+    }
+
     fn save(&self) {
         if self.mode.get_untracked() != SaveMode::Persisting {
             if self.session.blocked {
@@ -154,8 +171,26 @@ impl Ctx {
             }
             return;
         }
+        // Another tab saved since this page last did: merge its answers first, so that neither
+        // tab's answers are lost (two small reads; the full document only when it changed).
+        let id = self.id();
+        if storage::stored_revision(&id).is_some_and(|r| r != self.last_saved.get_value()) {
+            match storage::load(&id, now().0) {
+                Ok(Loaded::Found(theirs)) => self.assessment.update(|a| a.merge_from(&theirs)),
+                Ok(Loaded::Newer(_)) | Ok(Loaded::Unsaved { .. }) => {
+                    self.mode.set(SaveMode::InMemory);
+                    self.notice.set(Some(Notice::SaveFailed(StorageError::Other(
+                        "another tab stored this assessment in a form this version cannot read, so it is not overwritten".into(),
+                    ))));
+                    return;
+                }
+                _ => {}
+            }
+        }
+        let revision = self.assessment.with_untracked(|a| a.revision);
         match self.assessment.with_untracked(storage::save) {
             Ok(()) => {
+                self.last_saved.set_value(revision);
                 if self.session.persisted.get_untracked().is_none() {
                     // Ask once per visit; mark it asked at once so that a fast typist asks once.
                     let persisted = self.session.persisted;

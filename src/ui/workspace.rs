@@ -70,6 +70,16 @@ pub fn Workspace(id: String, route: RwSignal<Route>) -> impl IntoView {
         Opened::Ready(set, a, mode, notice) => {
             let ctx = Ctx::new(session, set, a, mode, notice);
             provide_context(ctx);
+            // Another tab saved this assessment: take its answers in at once.
+            let key = storage::assessment_key(&id);
+            let listener = window_event_listener(leptos::ev::storage, move |ev| {
+                if ev.key().as_deref() == Some(key.as_str())
+                    && ctx.mode.get_untracked() == SaveMode::Persisting
+                {
+                    ctx.merge_stored();
+                }
+            });
+            on_cleanup(move || listener.remove());
             view! { <Walkthrough route=route /> }.into_any()
         }
     }

@@ -217,6 +217,30 @@ test('JSON backup: export, re-import as a copy or replacing, bad files refused w
   });
 });
 
+test('two tabs on one assessment: both tabs\' answers are kept', async (server) => {
+  await fresh(server, async (page, _log, context) => {
+    await create(page, 'vo', 'Two tabs');
+    await goSection(page, 'Suspension and revocation');
+    const url = page.url();
+    const other = await context.newPage();
+    await other.goto(url);
+    await other.getByRole('heading', { level: 2, name: 'Suspension and revocation' }).waitFor();
+    const groups = (p) => p.locator('fieldset.ta-question__choices');
+    await groups(page).nth(0).getByLabel('Yes', { exact: true }).check();
+    // The other tab has not reloaded; it answers a different question.
+    await groups(other).nth(1).getByLabel('No', { exact: true }).check();
+    // Each tab sees the other's answer without a reload (storage event) ...
+    await groups(page).nth(1).getByLabel('No', { exact: true }).waitFor({ state: 'attached' });
+    await page.waitForFunction(() => document.querySelectorAll('fieldset.ta-question__choices')[1].querySelector('input[id$="-no"]').checked);
+    // ... and after a reload both answers are stored.
+    await page.reload();
+    await page.getByRole('heading', { level: 2, name: 'Suspension and revocation' }).waitFor();
+    assert(await groups(page).nth(0).getByLabel('Yes', { exact: true }).isChecked(), 'first tab\'s answer kept');
+    assert(await groups(page).nth(1).getByLabel('No', { exact: true }).isChecked(), 'second tab\'s answer kept');
+    await other.close();
+  });
+});
+
 test('framework questions and forensic sheets follow the profile', async (server) => {
   await fresh(server, async (page) => {
     await create(page, 'vo', 'Profile test');

@@ -8,6 +8,8 @@
 mod catalog;
 /// CSV exports: quoting, formula guard, one row per question or gap.
 mod csv;
+/// Two copies of one assessment (two tabs) merge without losing an answer.
+mod merge;
 /// PDF bytes: a real PDF whose text holds the questions and the gaps; deterministic.
 #[cfg(feature = "pdf")]
 mod pdf;
