@@ -1,10 +1,14 @@
-//! Files the user chooses: reading one, with its size checked before a byte is read.
+//! Files in and out: reading one the user chooses, with its size checked before a byte is
+//! read, and offering bytes or text as a download.
 //!
 //! Invariant: a file larger than the cap is refused from its size alone, so a huge or hostile
 //! file never reaches memory or the parser.
 
+use js_sys::ArrayBuffer;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::File;
+use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
 
 /// Why a chosen file was not read.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -32,4 +36,38 @@ pub async fn read_capped(file: &File, max: u64) -> Result<String, FileError> {
     }
     let text = JsFuture::from(file.text()).await.map_err(|e| FileError::Unreadable(format!("{e:?}")))?;
     text.as_string().ok_or_else(|| FileError::Unreadable("not text".into()))
+}
+
+/// Offers `text` to the user as a file download named `filename`.
+pub fn download_text(text: &str, filename: &str, mime: &str) -> Result<(), String> {
+    let bytes = js_sys::Uint8Array::from(text.as_bytes());
+    download(&bytes.buffer(), filename, mime)
+}
+
+/// Offers `bytes` to the user as a file download named `filename`.
+pub fn download(bytes: &ArrayBuffer, filename: &str, mime: &str) -> Result<(), String> {
+    let parts = js_sys::Array::of1(bytes);
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_buffer_source_sequence_and_options(&parts, &options)
+        .map_err(|e| format!("the file could not be prepared ({e:?})"))?;
+    let url = Url::create_object_url_with_blob(&blob)
+        .map_err(|e| format!("the file could not be prepared ({e:?})"))?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let anchor: HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "no anchor element".to_owned())?;
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    anchor.click();
+    // Revoke the object URL once the download has surely begun (revoking at once can cancel it).
+    let revoke = Closure::once_into_js(move || {
+        let _ = Url::revoke_object_url(&url);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    }
+    Ok(())
 }

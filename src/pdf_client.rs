@@ -1,5 +1,6 @@
 //! The page's side of the PDF worker: starts it on the first export, queues the request until
 //! the worker says it is ready, and hands the PDF bytes (or an error in words) to a callback.
+//! Saving the bytes is `files::download`'s job.
 //!
 //! Invariant: nothing of the PDF module is fetched before the first export, and an export whose
 //! worker cannot start (offline without cache, 404, CSP) ends in an error, never a hang.
@@ -10,7 +11,7 @@ use std::rc::Rc;
 use js_sys::{ArrayBuffer, Reflect};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
-use web_sys::{Blob, BlobPropertyBag, ErrorEvent, Event, HtmlAnchorElement, MessageEvent, Url, Worker};
+use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
 /// The classic script that loads the worker's wasm (copied to `dist/` by Trunk).
 const ENTRY: &str = "./pdf-worker-entry.js";
@@ -141,38 +142,4 @@ pub fn request_pdf(envelope: String, done: impl FnOnce(Result<ArrayBuffer, Strin
             state.borrow_mut().queued = Some(envelope);
         }
     });
-}
-
-/// Offers `text` to the user as a file download named `filename`.
-pub fn download_text(text: &str, filename: &str, mime: &str) -> Result<(), String> {
-    let bytes = js_sys::Uint8Array::from(text.as_bytes());
-    download(&bytes.buffer(), filename, mime)
-}
-
-/// Offers `bytes` to the user as a file download named `filename`.
-pub fn download(bytes: &ArrayBuffer, filename: &str, mime: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(bytes);
-    let options = BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = Blob::new_with_buffer_source_sequence_and_options(&parts, &options)
-        .map_err(|e| format!("the file could not be prepared ({e:?})"))?;
-    let url = Url::create_object_url_with_blob(&blob)
-        .map_err(|e| format!("the file could not be prepared ({e:?})"))?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let anchor: HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|e| format!("{e:?}"))?
-        .dyn_into()
-        .map_err(|_| "no anchor element".to_owned())?;
-    anchor.set_href(&url);
-    anchor.set_download(filename);
-    anchor.click();
-    // Revoke the object URL once the download has surely begun (revoking at once can cancel it).
-    let revoke = Closure::once_into_js(move || {
-        let _ = Url::revoke_object_url(&url);
-    });
-    if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
-    }
-    Ok(())
 }

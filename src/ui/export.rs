@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::state::{Ctx, now};
 use crate::storage;
 use crate::time::Timestamp;
-use crate::{csv, pdf_client, persist};
+use crate::{csv, files, pdf_client, persist};
 
 /// Where an export stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,9 +41,8 @@ pub fn ExportButton() -> impl IntoView {
             .unwrap_or_else(|| "empty".into());
         let filename = format!("ti-assess-{}-{date}.pdf", ctx.set.id);
         pdf_client::request_pdf(envelope, move |result| {
-            let outcome = result.and_then(|bytes| {
-                pdf_client::download(&bytes, &filename, "application/pdf").map(|()| filename)
-            });
+            let outcome = result
+                .and_then(|bytes| files::download(&bytes, &filename, "application/pdf").map(|()| filename));
             status.set(match outcome {
                 Ok(name) => {
                     mark_exported();
@@ -61,7 +60,7 @@ pub fn ExportButton() -> impl IntoView {
             (slug(&a.name), a.last_change().map(|t| t.date()).unwrap_or_else(|| "empty".into()))
         });
         let filename = format!("ti-assess-{name}-{date}.json");
-        status.set(match pdf_client::download_text(&text, &filename, "application/json") {
+        status.set(match files::download_text(&text, &filename, "application/json") {
             Ok(()) => {
                 mark_exported();
                 Status::Done(format!(
@@ -81,7 +80,7 @@ pub fn ExportButton() -> impl IntoView {
             (text, slug(&a.name), a.last_change().map(|t| t.date()).unwrap_or_else(|| "empty".into()))
         });
         let filename = format!("ti-assess-{name}-{which}-{date}.csv");
-        status.set(match pdf_client::download_text(&text, &filename, "text/csv") {
+        status.set(match files::download_text(&text, &filename, "text/csv") {
             Ok(()) => Status::Done(format!("Saved {filename} to your downloads.")),
             Err(e) => Status::Failed(format!("The CSV file could not be made: {e}.")),
         });

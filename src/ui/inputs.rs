@@ -12,10 +12,18 @@ use crate::model::{
 };
 use crate::time::Date;
 
-/// The inline error line under a field.
+/// The ids a field is described by: its help, its error line and its hint (see `Feedback`).
+fn described_by(id: &str) -> String {
+    format!("{id}-help {id}-error {id}-hint")
+}
+
+/// The inline error line and the hint line under a field `id`.
 #[component]
-fn ErrorLine(id: String, error: RwSignal<Option<String>>) -> impl IntoView {
-    view! { <p class="ta-question__error" id=id role="alert">{move || error.get()}</p> }
+fn Feedback(id: String, error: RwSignal<Option<String>>, hint: Signal<Option<String>>) -> impl IntoView {
+    view! {
+        <p class="ta-question__error" id=format!("{id}-error") role="alert">{move || error.get()}</p>
+        <p class="ta-question__hint" id=format!("{id}-hint")>{move || hint.get()}</p>
+    }
 }
 
 /// Yes / partly / no / don't know / not applicable, with the justification N/A requires.
@@ -116,8 +124,6 @@ pub fn TextLikeInput(question: &'static Question, kind: TextLikeKind) -> impl In
     let ctx = expect_context::<Ctx>();
     let qid = question.id.as_str();
     let id = field_id(qid);
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
     let error = RwSignal::new(None::<String>);
     let current = move || {
         ctx.assessment.with_untracked(|a| match a.answer(qid) {
@@ -172,7 +178,7 @@ pub fn TextLikeInput(question: &'static Question, kind: TextLikeKind) -> impl In
             _ => None,
         })
     };
-    let described = format!("{id}-help {error_id} {hint_id}");
+    let described = described_by(&id);
     let invalid = move || if error.with(Option::is_some) { "true" } else { "false" };
     let label = view! { <label class="ta-question__label" for=id.clone()>{question.label.clone()}</label> };
     let field = match kind {
@@ -208,8 +214,7 @@ pub fn TextLikeInput(question: &'static Question, kind: TextLikeKind) -> impl In
     view! {
         {label}
         {field}
-        <ErrorLine id=error_id error=error />
-        <p class="ta-question__hint" id=hint_id>{role_hint}</p>
+        <Feedback id=id error=error hint=Signal::derive(move || role_hint().map(str::to_owned)) />
     }
 }
 
@@ -219,8 +224,6 @@ pub fn DateInput(question: &'static Question) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let qid = question.id.as_str();
     let id = field_id(qid);
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
     let error = RwSignal::new(None::<String>);
     let current = move || {
         ctx.assessment.with_untracked(|a| match a.answer(qid) {
@@ -257,7 +260,7 @@ pub fn DateInput(question: &'static Question) -> impl IntoView {
         <input
             type="date"
             id=id.clone()
-            aria-describedby=format!("{id}-help {error_id} {hint_id}")
+            aria-describedby=described_by(&id)
             prop:value=current
             on:change=move |ev| {
                 let text = event_target_value(&ev);
@@ -275,8 +278,7 @@ pub fn DateInput(question: &'static Question) -> impl IntoView {
                 }
             }
         />
-        <ErrorLine id=error_id error=error />
-        <p class="ta-question__hint" id=hint_id>{age}</p>
+        <Feedback id=id error=error hint=Signal::derive(age) />
     }
 }
 

@@ -4,18 +4,9 @@
 use ti_assess::model::{QuestionSet, Severity};
 use ti_assess::rules::{evaluate, visible_questions};
 
-use crate::support::{load_toml, today, unchecked};
+use crate::support::{SYNTHETIC_SET_HEADER, load_toml, today, unchecked};
 
 const SET: &str = r#"
-[set]
-id = "wlcg-ti-vo"
-version = "1.0.0"
-title = "T"
-respondent = "vo"
-[set.not_applicable]
-severity = "medium"
-message = "na without why"
-action = "say why"
 [[source]]
 id = "S-1"
 title = "s"
@@ -170,7 +161,7 @@ action = "a"
 "#;
 
 fn set() -> QuestionSet {
-    load_toml("questions/t.toml", SET).unwrap()
+    load_toml("questions/t.toml", &format!("{SYNTHETIC_SET_HEADER}{SET}")).unwrap()
 }
 
 /// The answers of a scenario that raises nothing but what it tests.

@@ -10,7 +10,7 @@ use ti_assess::status::{
 };
 use ti_assess::time::Timestamp;
 
-use crate::support::{answer_all, build, load_toml, site, today, value, vo};
+use crate::support::{SYNTHETIC_SET_HEADER, answer_all, build, load_toml, site, today, value, vo};
 
 /// A change to an assessment: question ID and answer spec (`support::value`), `None` to clear.
 type Change = (&'static str, Option<&'static str>);
@@ -309,15 +309,6 @@ fn percent_answered_rounds_down() {
 /// A synthetic set: R-1 always shows; R-2's only question shows for framework `a`; R-3's only
 /// question shows for framework `a`, but a rule of R-3 looks at the profile.
 const SET: &str = r#"
-[set]
-id = "wlcg-ti-vo"
-version = "1.0.0"
-title = "T"
-respondent = "vo"
-[set.not_applicable]
-severity = "medium"
-message = "na without why"
-action = "say why"
 [[recommendation]]
 id = "R-1"
 title = "one"
@@ -380,7 +371,7 @@ action = "a"
 "#;
 
 fn synthetic() -> QuestionSet {
-    load_toml("synthetic.toml", SET).unwrap()
+    load_toml("synthetic.toml", &format!("{SYNTHETIC_SET_HEADER}{SET}")).unwrap()
 }
 
 #[test]

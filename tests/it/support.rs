@@ -14,6 +14,19 @@ pub fn site() -> &'static QuestionSet {
     catalog::builtin_site().unwrap()
 }
 
+/// The `[set]` tables of the synthetic question sets that engine tests write inline (they
+/// append their own sources, recommendations, questions and rules).
+pub const SYNTHETIC_SET_HEADER: &str = r#"[set]
+id = "wlcg-ti-vo"
+version = "1.0.0"
+title = "T"
+respondent = "vo"
+[set.not_applicable]
+severity = "medium"
+message = "na without why"
+action = "say why"
+"#;
+
 /// The date scenarios are judged at: 2026-11-26.
 pub fn today() -> Date {
     Date::parse("2026-11-26").unwrap()
