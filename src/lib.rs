@@ -3,7 +3,7 @@
 //!
 //! The crate has a pure core that builds and tests natively (`model`, `catalog`, `csv`, `rules`,
 //! `report`, `persist`, `time`, and `pdf` behind the `pdf` feature) and a browser layer that is
-//! compiled for wasm32 only (`storage`, `files`, `pdf_client`, `ui`). See ARCHITECTURE.md.
+//! compiled for wasm32 only (`storage`, `files`, `offline`, `pdf_client`, `ui`). See ARCHITECTURE.md.
 
 pub mod catalog;
 pub mod csv;
@@ -19,6 +19,8 @@ pub mod pdf;
 
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod files;
+#[cfg(all(target_arch = "wasm32", feature = "ui"))]
+pub mod offline;
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]
 pub mod pdf_client;
 #[cfg(all(target_arch = "wasm32", feature = "ui"))]

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::banner::Banner;
+use super::banner::{Banner, UpdateBanner};
 use super::home::Home;
 use super::route::{self, Route};
 use super::state::{Notice, Session};
@@ -19,6 +19,10 @@ pub fn App() -> impl IntoView {
     // The workspace is rebuilt only when the assessment changes, not on every section change.
     let assessment = Memo::new(move |_| route.with(|r| r.assessment().map(str::to_owned)));
     let blocked = RwSignal::new(session.blocked.then_some(Notice::Blocked));
+    let update_ready = RwSignal::new(false);
+    // Registered from an effect, which runs after the first render: the service worker's
+    // downloads never compete with the first load.
+    Effect::new(move |_| crate::offline::register(move || update_ready.set(true)));
     view! {
         <a class="ta-skip" href="#main">"Skip to content"</a>
         <nav class="ta-nav" aria-label="Site">
@@ -26,6 +30,7 @@ pub fn App() -> impl IntoView {
                 "All assessments"
             </a>
         </nav>
+        <UpdateBanner ready=update_ready />
         {move || match assessment.get() {
             None => view! { <Banner notice=blocked /> <Home /> }.into_any(),
             Some(id) => view! { <Workspace id=id route=route /> }.into_any(),

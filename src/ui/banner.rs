@@ -1,4 +1,4 @@
-//! The banner that tells the user about storage problems and what to do about them.
+//! The banners: storage problems and what to do about them, and a new version ready to load.
 
 use leptos::prelude::*;
 
@@ -32,6 +32,25 @@ pub fn Banner(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                 <div class="ta-banner" role="alert">
                     <p class="ta-banner__title">{title}</p>
                     <p>{body}</p>
+                </div>
+            }
+        })
+    }
+}
+
+/// Offers a new version of the app once it is installed; it takes over only when the user clicks
+/// (`offline::apply_update`), so nobody is reloaded mid-answer.
+#[component]
+pub fn UpdateBanner(ready: RwSignal<bool>) -> impl IntoView {
+    move || {
+        ready.get().then(|| {
+            view! {
+                <div class="ta-banner ta-banner--info" role="status">
+                    <p class="ta-banner__title">"A new version of ti-assess is ready."</p>
+                    <p>"Your answers are saved. Reload when it suits you to use the new version."</p>
+                    <button type="button" class="ta-button" on:click=move |_| crate::offline::apply_update()>
+                        "Reload to update"
+                    </button>
                 </div>
             }
         })

@@ -1,6 +1,6 @@
 // Launches Debian's Chromium through playwright-core with a fresh profile, and records what a
 // page does that a test must check: console errors, page errors, CSP violations, and every
-// request's host.
+// request's host (the page's own requests apart from the service worker's precaching).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +21,7 @@ export async function launch() {
     args: ARGS,
     viewport: { width: 1280, height: 900 },
   });
-  const log = { consoleErrors: [], pageErrors: [], requests: [], cspViolations: [] };
+  const log = { consoleErrors: [], pageErrors: [], requests: [], swRequests: [], cspViolations: [] };
   await context.exposeBinding('__reportCsp', (_source, v) => log.cspViolations.push(v));
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -34,7 +34,7 @@ export async function launch() {
   };
   context.on('page', watch);
   context.pages().forEach(watch);
-  context.on('request', (r) => log.requests.push(r.url()));
+  context.on('request', (r) => (r.serviceWorker() ? log.swRequests : log.requests).push(r.url()));
   context.on('response', (r) => { if (r.status() >= 400) log.consoleErrors.push(`HTTP ${r.status()} for ${r.url()}`); });
   const close = async () => {
     await context.close();

@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, openApp } from './browser.mjs';
+import { offlineTests } from './offline.mjs';
 
 const DIST = process.env.DIST || 'dist';
 const ARTIFACTS = process.env.ARTIFACTS || 'artifacts';
@@ -42,7 +43,7 @@ async function fresh(server, fn, { init, allowErrors = false } = {}) {
       assert(log.consoleErrors.length === 0, `console errors: ${log.consoleErrors.join(' | ')}`);
     }
     assert(log.cspViolations.length === 0, `CSP violations: ${log.cspViolations.join(' | ')}`);
-    const foreign = log.requests.filter((u) => !u.startsWith('http://127.0.0.1:') && !u.startsWith('blob:') && !u.startsWith('data:'));
+    const foreign = [...log.requests, ...log.swRequests].filter((u) => !u.startsWith('http://127.0.0.1:') && !u.startsWith('blob:') && !u.startsWith('data:'));
     assert(foreign.length === 0, `requests to other hosts: ${foreign.join(' ')}`);
   } finally {
     await close();
@@ -475,6 +476,8 @@ test('blocked storage: the app works for the visit and says answers will not be 
     },
   });
 });
+
+offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST });
 
 const server = await serve(DIST);
 let passed = 0;
