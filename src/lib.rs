@@ -2,7 +2,7 @@
 //! recommendations, keeps the answers in the browser, flags gaps and exports a PDF report.
 //!
 //! The crate has a pure core that builds and tests natively (`model`, `catalog`, `csv`, `rules`,
-//! `report`, `persist`, `time`, and `pdf` behind the `pdf` feature) and a browser layer that is
+//! `report`, `persist` (with `persist::import`), `share`, `time`, and `pdf` behind the `pdf` feature) and a browser layer that is
 //! compiled for wasm32 only (`storage`, `files`, `pdf_client`, `ui`). See ARCHITECTURE.md.
 
 pub mod catalog;
@@ -11,6 +11,7 @@ pub mod model;
 pub mod persist;
 pub mod report;
 pub mod rules;
+pub mod share;
 pub mod status;
 pub mod time;
 
