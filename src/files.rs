@@ -38,6 +38,18 @@ pub async fn read_capped(file: &File, max: u64) -> Result<String, FileError> {
     text.as_string().ok_or_else(|| FileError::Unreadable("not text".into()))
 }
 
+/// Reads a file's bytes if it is at most `max` bytes (for import, which recognises JSON and
+/// PDF by their content).
+pub async fn read_bytes_capped(file: &File, max: u64) -> Result<Vec<u8>, FileError> {
+    let size = file.size() as u64;
+    if size > max {
+        return Err(FileError::TooLarge { size, max });
+    }
+    let buffer =
+        JsFuture::from(file.array_buffer()).await.map_err(|e| FileError::Unreadable(format!("{e:?}")))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
 /// Offers `text` to the user as a file download named `filename`.
 pub fn download_text(text: &str, filename: &str, mime: &str) -> Result<(), String> {
     let bytes = js_sys::Uint8Array::from(text.as_bytes());

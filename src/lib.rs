@@ -2,8 +2,9 @@
 //! recommendations, keeps the answers in the browser, flags gaps and exports a PDF report.
 //!
 //! The crate has a pure core that builds and tests natively (`model`, `catalog`, `csv`, `rules`,
-//! `report`, `persist`, `time`, and `pdf` behind the `pdf` feature) and a browser layer that is
-//! compiled for wasm32 only (`storage`, `files`, `offline`, `pdf_client`, `ui`). See ARCHITECTURE.md.
+//! `report`, `persist` with its `import` planner, `share`, `time`, and `pdf` behind the `pdf`
+//! feature) and a browser layer that is compiled for wasm32 only (`storage`, `files`,
+//! `offline`, `pdf_client`, `ui`). See ARCHITECTURE.md.
 
 pub mod catalog;
 pub mod csv;
@@ -11,6 +12,7 @@ pub mod model;
 pub mod persist;
 pub mod report;
 pub mod rules;
+pub mod share;
 pub mod status;
 pub mod time;
 

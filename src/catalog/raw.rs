@@ -169,6 +169,9 @@ pub struct RawField {
     /// Options, for select.
     #[serde(default)]
     pub options: Vec<RawOption>,
+    /// Values may name or reach a person: left out of the "share with the WG" copy.
+    #[serde(default)]
+    pub personal: bool,
 }
 
 /// `[[question]]`.
@@ -206,6 +209,9 @@ pub struct RawQuestion {
     pub role_address: bool,
     /// For dates: the threshold (in days) after which the date is stale.
     pub max_age: Option<String>,
+    /// The answer may name or reach a person: left out of the "share with the WG" copy.
+    #[serde(default)]
+    pub personal: bool,
     /// Shown only when this condition holds (usually on profile answers).
     pub applies_when: Option<RawCondition>,
 }

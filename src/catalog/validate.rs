@@ -173,6 +173,7 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
             help: q.help.clone(),
             kind,
             applies_when: None,
+            personal: q.personal,
         });
     }
     for (i, q) in raw.questions.iter().enumerate() {
@@ -295,7 +296,7 @@ fn field(
             ));
         }
     };
-    Ok(Field { id: f.id.clone(), label: f.label.clone(), kind })
+    Ok(Field { id: f.id.clone(), label: f.label.clone(), kind, personal: f.personal })
 }
 
 fn check_unique<'a>(

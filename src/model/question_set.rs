@@ -173,6 +173,8 @@ pub struct Field {
     pub label: String,
     /// Type.
     pub kind: FieldKind,
+    /// Its values may name or reach a person: left out of the "share with the WG" copy.
+    pub personal: bool,
 }
 
 /// What kind of answer a question takes.
@@ -228,6 +230,9 @@ pub struct Question {
     pub kind: AnswerKind,
     /// Shown (and evaluated) only when this holds.
     pub applies_when: Option<Condition>,
+    /// Its answer may name or reach a person (a name, a phone, a personal contact): left out of
+    /// the "share with the WG" copy. E-mail answers are judged by their address instead.
+    pub personal: bool,
 }
 
 impl Question {

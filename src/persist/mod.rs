@@ -7,9 +7,11 @@
 //! Invariants: decoding never panics on any input; a document of a newer schema is reported as
 //! such (`DecodeError::NewerSchema`) so that callers open it read-only instead of overwriting it.
 
+pub mod import;
 mod v1;
 
 use crate::model::Assessment;
+use crate::share::Redaction;
 
 /// The `format` field of every document this app writes.
 pub const FORMAT: &str = "ti-assess.assessment";
@@ -68,8 +70,27 @@ pub fn encode(assessment: &Assessment) -> String {
     v1::encode(assessment)
 }
 
+/// Writes a "share with the WG" copy: the redacted assessment (see `share::redact`) in the
+/// current schema, with a `redacted` list naming each item left out and why.
+pub fn encode_share(redacted: &Assessment, left_out: &[Redaction]) -> String {
+    let notes = left_out
+        .iter()
+        .map(|r| v1::RedactedDto {
+            field: r.field.clone(),
+            label: r.label.clone(),
+            reason: r.reason.text().to_owned(),
+        })
+        .collect();
+    v1::encode_with(redacted, notes)
+}
+
 /// Reads a JSON document (stored or imported) into an assessment.
 pub fn decode(text: &str) -> Result<Assessment, DecodeError> {
+    decode_with_notes(text).map(|(a, _)| a)
+}
+
+/// Reads a document and, for a shared copy, what its author left out (`label (reason)`).
+fn decode_with_notes(text: &str) -> Result<(Assessment, Vec<String>), DecodeError> {
     if text.len() > MAX_BYTES {
         return Err(DecodeError::TooLarge { size: text.len(), max: MAX_BYTES });
     }
@@ -84,7 +105,9 @@ pub fn decode(text: &str) -> Result<Assessment, DecodeError> {
         reason: "expected a whole number".into(),
     })?;
     match schema {
-        1 => v1::decode(header),
+        1 => v1::decode_with_notes(header).map(|(a, notes)| {
+            (a, notes.into_iter().map(|n| format!("{} ({})", n.label, n.reason)).collect())
+        }),
         n if n > u64::from(SCHEMA) => Err(DecodeError::NewerSchema { found: n, supported: SCHEMA }),
         n => Err(DecodeError::Invalid { field: "schema".into(), reason: format!("unknown schema {n}") }),
     }

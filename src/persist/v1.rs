@@ -34,6 +34,22 @@ struct Envelope {
     answers: BTreeMap<String, AnswerDto>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     evidence: BTreeMap<String, EvidenceDto>,
+    /// Only in a "share with the WG" copy: what was left out of it (see `share`). Read and
+    /// reported by the import preview, not kept in the assessment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    redacted: Vec<RedactedDto>,
+}
+
+/// One item left out of a shared copy.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RedactedDto {
+    /// Path of what was left out, e.g. `answers.<question>` or `evidence.<question>.text`.
+    pub(super) field: String,
+    /// The question's label, for a reader without the question set.
+    pub(super) label: String,
+    /// Why, in words.
+    pub(super) reason: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -98,6 +114,11 @@ fn value_dto(value: &AnswerValue) -> ValueDto {
 }
 
 pub(super) fn encode(a: &Assessment) -> String {
+    encode_with(a, Vec::new())
+}
+
+/// Encodes a shared copy: the (already redacted) assessment and the list of what was left out.
+pub(super) fn encode_with(a: &Assessment, redacted: Vec<RedactedDto>) -> String {
     let envelope = Envelope {
         format: FORMAT.to_owned(),
         schema: 1,
@@ -119,6 +140,7 @@ pub(super) fn encode(a: &Assessment) -> String {
             .iter()
             .map(|(id, e)| (id.clone(), EvidenceDto { text: e.text.clone(), url: e.url.clone() }))
             .collect(),
+        redacted,
     };
     // Serialising strings, integers and finite floats into a String cannot fail; the fallback
     // keeps this total without a panic path.
@@ -201,9 +223,14 @@ fn value(dto: ValueDto, field: &str, in_row: bool) -> Result<AnswerValue, Decode
     Ok(AnswerValue::Rows(out))
 }
 
-pub(super) fn decode(json: serde_json::Value) -> Result<Assessment, DecodeError> {
-    let envelope: Envelope =
-        serde_json::from_value(json).map_err(|e| invalid(field_of(&e.to_string()), e.to_string()))?;
+/// Decodes, also returning the `redacted` list of a shared copy (empty otherwise).
+pub(super) fn decode_with_notes(
+    json: serde_json::Value,
+) -> Result<(Assessment, Vec<RedactedDto>), DecodeError> {
+    let envelope: Envelope = serde_path_to_error::deserialize(json).map_err(|e| {
+        let message = e.inner().to_string();
+        invalid(field_of(&e.path().to_string(), &message), message)
+    })?;
     let mut answers = BTreeMap::new();
     for (id, mut dto) in envelope.answers {
         let field = format!("answers.{id}");
@@ -215,23 +242,33 @@ pub(super) fn decode(json: serde_json::Value) -> Result<Assessment, DecodeError>
     }
     let evidence =
         envelope.evidence.into_iter().map(|(id, e)| (id, Evidence { text: e.text, url: e.url })).collect();
-    Ok(Assessment {
+    let assessment = Assessment {
         id: envelope.id.unwrap_or_else(|| envelope.question_set.id.clone()),
         name: envelope.name.unwrap_or_default(),
         question_set: QuestionSetRef { id: envelope.question_set.id, version: envelope.question_set.version },
         revision: envelope.revision,
         answers,
         evidence,
-    })
+    };
+    Ok((assessment, envelope.redacted))
 }
 
-/// Pulls the field name out of serde's message ("missing field `revision`"), for the user;
-/// other messages (wrong types) name no field, so the whole document is named.
-fn field_of(message: &str) -> String {
+/// The field a serde error is about: the path where it happened (`answers.X.number`), joined
+/// with the field a "missing/unknown/duplicate field `f`" message names; `document` for the root.
+fn field_of(path: &str, message: &str) -> String {
     let names_field =
         ["missing field", "unknown field", "duplicate field"].iter().any(|p| message.starts_with(p));
-    match message.split('`').nth(1) {
-        Some(name) if names_field => name.to_owned(),
-        _ => "document".to_owned(),
+    let path = if path == "." { "" } else { path };
+    let named = match message.split('`').nth(1) {
+        Some(name) if names_field => Some(name),
+        _ => None,
+    };
+    match (path.is_empty(), named) {
+        (true, None) => "document".to_owned(),
+        (true, Some(n)) => n.to_owned(),
+        (false, None) => path.to_owned(),
+        // serde_path_to_error already ends the path with an unknown field's name.
+        (false, Some(n)) if path == n || path.ends_with(&format!(".{n}")) => path.to_owned(),
+        (false, Some(n)) => format!("{path}.{n}"),
     }
 }

@@ -1,12 +1,13 @@
 //! The Export PDF button: sends the stored-format document to the PDF worker and downloads
-//! the result. The page stays responsive; the status line says what is happening.
+//! the result. The page stays responsive; the status line says what is happening. Also the
+//! JSON, CSV and "share with the WG" downloads (the last lists what it left out).
 
 use leptos::prelude::*;
 
 use super::state::{Ctx, now};
 use crate::storage;
 use crate::time::Timestamp;
-use crate::{csv, files, pdf_client, persist};
+use crate::{csv, files, pdf_client, persist, share};
 
 /// Where an export stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -70,6 +71,29 @@ pub fn ExportButton() -> impl IntoView {
             Err(e) => Status::Failed(format!("The JSON file could not be made: {e}.")),
         });
     };
+    // What the last "share with the WG" export left out, listed under the buttons.
+    let left_out = RwSignal::new(None::<Vec<String>>);
+    let export_share = move |_| {
+        let (copy, redactions) = ctx.assessment.with_untracked(|a| share::redact(ctx.set, a));
+        let text = persist::encode_share(&copy, &redactions);
+        let filename = format!("{}-share.json", ctx.assessment.with_untracked(|a| slug(&a.name)));
+        status.set(match files::download_text(&text, &filename, "application/json") {
+            Ok(()) => {
+                left_out.set(Some(
+                    redactions.iter().map(|r| format!("{} ({})", r.label, r.reason.text())).collect(),
+                ));
+                Status::Done(format!(
+                    "Saved {filename} to your downloads: every answer for comparison, without personal data. {} left out, listed below and in the file.",
+                    match redactions.len() {
+                        0 => "Nothing was".to_owned(),
+                        1 => "1 item was".to_owned(),
+                        n => format!("{n} items were"),
+                    }
+                ))
+            }
+            Err(e) => Status::Failed(format!("The shared copy could not be made: {e}.")),
+        });
+    };
     let export_csv = move |which: &'static str| {
         let (text, name, date) = ctx.assessment.with_untracked(|a| {
             let text = if which == "gaps" {
@@ -103,6 +127,14 @@ pub fn ExportButton() -> impl IntoView {
                 <button type="button" class="ta-button ta-button--quiet" on:click=move |_| export_csv("gaps")>
                     "Gaps as CSV"
                 </button>
+                " "
+                <button type="button" class="ta-button ta-button--quiet" on:click=export_share
+                    aria-describedby="share-help">
+                    "Share with the WG (JSON)"
+                </button>
+            </p>
+            <p class="ta-export__help" id="share-help">
+                "A copy for the working group without person names, personal e-mail addresses, phone numbers or evidence text; role addresses and all other answers stay."
             </p>
             <p class="ta-export__backup">
                 {move || {
@@ -128,6 +160,12 @@ pub fn ExportButton() -> impl IntoView {
                     Status::Done(m) | Status::Failed(m) => m,
                 }}
             </p>
+            {move || left_out.get().filter(|l| !l.is_empty()).map(|l| view! {
+                <div class="ta-export__left-out">
+                    <h3 id="left-out-heading">"Left out of the shared copy"</h3>
+                    <ul aria-labelledby="left-out-heading">{l.into_iter().map(|item| view! { <li>{item}</li> }).collect_view()}</ul>
+                </div>
+            })}
         </section>
     }
 }

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::import::ImportAssessment;
 use super::route::{Route, go};
 use super::state::{Session, now};
 use crate::catalog;
@@ -353,110 +354,5 @@ fn store(session: &Session, a: Assessment) -> Result<(), String> {
         Ok(())
     } else {
         storage::save(&a).map_err(|e| e.to_string())
-    }
-}
-
-/// What an import would add, shown before anything is written.
-#[derive(Clone)]
-struct Preview {
-    assessment: Assessment,
-    set_title: String,
-    exists: bool,
-    unknown: usize,
-}
-
-/// Import of an exported JSON file: checked, previewed, then written all at once or not at all.
-#[component]
-pub fn ImportAssessment(on_done: Callback<String>) -> impl IntoView {
-    let session = expect_context::<Session>();
-    let preview = RwSignal::new(None::<Preview>);
-    let error = RwSignal::new(None::<String>);
-    let on_change = move |ev: leptos::ev::Event| {
-        use wasm_bindgen::JsCast;
-        preview.set(None);
-        error.set(None);
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
-        // Clear the field so that choosing the same file again is noticed.
-        input.set_value("");
-        leptos::task::spawn_local(async move {
-            let checked = async {
-                let text = crate::files::read_capped(&file, crate::persist::MAX_BYTES as u64)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                let a = crate::persist::decode(&text).map_err(|e| e.to_string())?;
-                let set = catalog::builtin(&a.question_set.id).ok_or_else(|| {
-                    format!("It uses the question set \u{201c}{}\u{201d}, which this version of ti-assess does not have.", a.question_set.id)
-                })?;
-                let exists = if session.blocked {
-                    session.get(&a.id).is_some()
-                } else {
-                    storage::read_raw(&storage::assessment_key(&a.id)).map(|r| r.is_some()).unwrap_or(false)
-                };
-                let unknown = a.answers.keys().filter(|k| set.question(k).is_none()).count();
-                Ok::<_, String>(Preview { set_title: set.title.clone(), exists, unknown, assessment: a })
-            };
-            match checked.await {
-                Ok(p) => preview.set(Some(p)),
-                Err(e) => {
-                    error.set(Some(format!("The file was not imported: {e} Nothing stored was changed.")))
-                }
-            }
-        });
-    };
-    let finish = move |keep_both: bool| {
-        let Some(p) = preview.get_untracked() else { return };
-        let mut a = p.assessment;
-        if keep_both {
-            a.id = if session.blocked {
-                format!("session-{}", now().0)
-            } else {
-                storage::new_id(now().0).unwrap_or_else(|_| format!("a-{}", now().0))
-            };
-            a.name =
-                format!("{} (imported)", if a.name.is_empty() { "Untitled assessment" } else { &a.name });
-        }
-        let name = a.name.clone();
-        match store(&session, a) {
-            Ok(()) => {
-                preview.set(None);
-                on_done.run(format!("Imported \u{201c}{name}\u{201d}."));
-            }
-            Err(e) => {
-                error.set(Some(format!("The import could not be stored: {e}. Nothing stored was changed.")))
-            }
-        }
-    };
-    view! {
-        <section class="ta-home__new" aria-labelledby="import-heading">
-            <h2 id="import-heading">"Import an assessment"</h2>
-            <label class="ta-question__label" for="import-file">"JSON file exported by ti-assess (at most 1 MiB)"</label>
-            <input type="file" id="import-file" accept=".json,application/json" on:change=on_change />
-            <p class="ta-question__error" role="alert">{move || error.get()}</p>
-            {move || preview.get().map(|p| {
-                let answers = p.assessment.answers.len();
-                let name = if p.assessment.name.is_empty() { "Untitled assessment".to_owned() } else { p.assessment.name.clone() };
-                view! {
-                    <div class="ta-import__preview" role="status">
-                        <p>{format!("\u{201c}{name}\u{201d}: {}, question set {} {}, {answers} answers.", p.set_title, p.assessment.question_set.id, p.assessment.question_set.version)}</p>
-                        {(p.unknown > 0).then(|| view! { <p>{format!("{} answers belong to questions this version does not ask; they are kept.", p.unknown)}</p> })}
-                        {if p.exists {
-                            view! {
-                                <p>"An assessment with the same identity is already stored in this browser."</p>
-                                <button type="button" class="ta-button" on:click=move |_| finish(false)>"Replace the stored one"</button>
-                                " "
-                                <button type="button" class="ta-button ta-button--secondary" on:click=move |_| finish(true)>"Keep both"</button>
-                            }.into_any()
-                        } else {
-                            view! { <button type="button" class="ta-button" on:click=move |_| finish(false)>"Import"</button> }.into_any()
-                        }}
-                        " "
-                        <button type="button" class="ta-button ta-button--quiet" on:click=move |_| preview.set(None)>"Cancel"</button>
-                    </div>
-                }
-            })}
-        </section>
     }
 }

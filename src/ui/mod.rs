@@ -4,11 +4,13 @@
 mod app;
 mod banner;
 mod chart;
+mod dropzone;
 mod export;
 mod forensic;
 mod gaps;
 mod group;
 mod home;
+mod import;
 mod inputs;
 mod question;
 mod results;

@@ -21,6 +21,7 @@ const LABEL = {
   dirac: 'Have you raised DIRAC\'s default purge delays or archived the records elsewhere?',
   responseHours: 'How long did the VO take to answer its last security request?',
 };
+const IMPORT_LABEL = 'JSON or PDF file exported by ti-assess (at most 1 MiB)';
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
 function assert(cond, message) {
@@ -201,17 +202,17 @@ test('JSON backup: export, re-import as a copy or replacing, bad files refused w
       ['big.json', ' '.repeat(1024 * 1024 + 1)],
     ];
     for (const [name, text] of bad) {
-      await page.getByLabel('JSON file exported by ti-assess (at most 1 MiB)').setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+      await page.getByLabel(IMPORT_LABEL).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
       await page.getByRole('alert').filter({ hasText: 'The file was not imported' }).waitFor();
       const after = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
       assert(after === before, `storage unchanged after ${name}`);
     }
-    await page.getByLabel('JSON file exported by ti-assess (at most 1 MiB)').setInputFiles(file);
-    await page.getByText('An assessment with the same identity is already stored in this browser.').waitFor();
+    await page.getByLabel(IMPORT_LABEL).setInputFiles(file);
+    await page.getByText('An assessment with the same identity is already stored in this browser: “Backup test”.').waitFor();
     await page.getByRole('button', { name: 'Keep both' }).click();
     await page.getByRole('link', { name: 'Backup test (imported)' }).waitFor();
     assert((await storedKeys(page)).length === 2, 'kept both');
-    await page.getByLabel('JSON file exported by ti-assess (at most 1 MiB)').setInputFiles(file);
+    await page.getByLabel(IMPORT_LABEL).setInputFiles(file);
     await page.getByRole('button', { name: 'Replace the stored one' }).click();
     await page.getByRole('status').getByText('Imported “Backup test”.').waitFor();
     assert((await storedKeys(page)).length === 2, 'replaced, not added');
@@ -456,6 +457,74 @@ test('unreadable stored data is kept aside, the user is told, nothing is overwri
   }, {
     init: `if (!sessionStorage.getItem('planted')) { sessionStorage.setItem('planted', '1');
       localStorage.setItem(${JSON.stringify(key)}, ${JSON.stringify(garbage)}); }`,
+  });
+});
+
+/** Drops one file on the import zone, as a browser does: dragenter, dragover, drop with a DataTransfer. */
+async function dropFile(page, name, mimeType, bytes) {
+  const dataTransfer = await page.evaluateHandle(({ name, mimeType, b64 }) => {
+    const data = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const dt = new DataTransfer();
+    dt.items.add(new File([data], name, { type: mimeType }));
+    return dt;
+  }, { name, mimeType, b64: Buffer.from(bytes).toString('base64') });
+  const zone = page.getByRole('group', { name: 'Import by dropping a file' });
+  for (const type of ['dragenter', 'dragover', 'drop']) await zone.dispatchEvent(type, { dataTransfer });
+}
+
+async function download(page, button, name) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  const file = join(ARTIFACTS, name);
+  await d.saveAs(file);
+  return { file, text: readFileSync(file, 'utf8'), suggested: d.suggestedFilename() };
+}
+
+test('exchange: share with the WG leaves out personal data and says what; drop import restores the JSON byte for byte; malformed drops change nothing', async (server) => {
+  await fresh(server, async (page) => {
+    await create(page, 'vo', 'Exchange test');
+    await goSection(page, 'Contacts');
+    await page.getByLabel(LABEL.email).fill('jane.doe@cern.ch');
+    await goSection(page, 'Incident response');
+    await page.getByRole('group', { name: LABEL.procedure }).getByLabel('Yes').check();
+    const json = await download(page, 'Export JSON (backup)', 'exchange.json');
+    const shared = await download(page, 'Share with the WG (JSON)', 'exchange-share.json');
+    assert(shared.suggested === 'exchange-test-share.json', `share file name ${shared.suggested}`);
+    assert(!shared.text.includes('jane.doe'), 'the shared copy holds no personal e-mail address');
+    const doc = JSON.parse(shared.text);
+    assert(doc.redacted.some((r) => r.field === 'answers.VO-CON-1.email' && r.label === LABEL.email), `redacted list ${shared.text}`);
+    assert(doc.answers['VO-IR-1.procedure'].choice === 'yes', 'answers for comparison are kept');
+    await page.getByRole('list', { name: 'Left out of the shared copy' }).getByText(`${LABEL.email} (looks like a personal e-mail address)`).waitFor();
+    await axe(page, 'export panel after sharing');
+    await page.getByRole('link', { name: 'All assessments' }).click();
+    const table = page.getByRole('table');
+    await table.getByRole('row', { name: /Exchange test.*VO/ }).waitFor();
+    const listBefore = await table.innerText();
+    const storageBefore = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+    const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de', 'hex');
+    const bad = [
+      ['screenshot.json', 'application/json', png, 'The file is a PNG image'],
+      ['truncated.json', 'application/json', Buffer.from(json.text.slice(0, 80)), 'not valid JSON'],
+      ['future.json', 'application/json', Buffer.from(json.text.replace('"schema":1', '"schema":7')), 'newer version of ti-assess'],
+      ['report.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), 'PDF import needs the PDF worker'],
+    ];
+    for (const [name, type, bytes, reason] of bad) {
+      await dropFile(page, name, type, bytes);
+      await page.getByRole('alert').filter({ hasText: reason }).waitFor();
+      assert(await table.innerText() === listBefore, `home list unchanged after ${name}`);
+      const after = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+      assert(after === storageBefore, `storage unchanged after ${name}`);
+    }
+    await page.getByRole('button', { name: 'Delete Exchange test' }).click();
+    await page.getByRole('heading', { name: 'No assessment yet' }).waitFor();
+    await dropFile(page, 'exchange.json', 'application/json', Buffer.from(json.text));
+    await page.getByRole('status').getByText('The file can be imported; check the preview below.').waitFor();
+    await page.getByText(/“Exchange test”: .* \(VO\), question set wlcg-ti-vo .*, 2 answers\./).waitFor();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('status').getByText('Imported “Exchange test”.').waitFor();
+    const id = JSON.parse(json.text).id;
+    const stored = await page.evaluate((k) => localStorage.getItem(k), `ti-assess/v1/assessment/${id}`);
+    assert(stored === json.text, 'JSON export → drop import → stored document is byte-identical');
+    await axe(page, 'home after drop import');
   });
 });
 

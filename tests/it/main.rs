@@ -8,6 +8,8 @@
 mod catalog;
 /// CSV exports: quoting, formula guard, one row per question or gap.
 mod csv;
+/// Importing a file: preview, conflict, all or nothing; a corpus of malformed files refused.
+mod import;
 /// Two copies of one assessment (two tabs) merge without losing an answer.
 mod merge;
 /// PDF bytes: a real PDF whose text holds the questions and the gaps; deterministic.
@@ -15,12 +17,18 @@ mod merge;
 mod pdf;
 /// The stored/exported envelope: round trip and refusal of bad documents.
 mod persist;
+/// Property tests: generated assessments round-trip; nothing panics the decoder.
+mod roundtrip;
 /// The rule engine's semantics on a synthetic question set.
 mod rules;
 /// The shipped Site set on a table of named scenarios.
 mod scenarios_site;
 /// The shipped VO set on a table of named scenarios, with the exact gaps each gives.
 mod scenarios_vo;
+/// The JSON Schema file matches real exports.
+mod schema;
+/// "Share with the WG": personal answers left out and listed, the rest kept.
+mod share;
 /// Recommendation status and section scores for the results view.
 mod status;
 /// Shared helpers.

@@ -96,7 +96,7 @@ fn bad_documents_are_refused_with_a_reason() {
         (
             "number as text",
             g.replace("\"number\":30.0", "\"number\":\"30\""),
-            "The field `document` is invalid",
+            "The field `answers.VO-LOG-2.retention-days.number` is invalid: invalid type: string",
         ),
         (
             "unknown field",
@@ -131,7 +131,7 @@ fn bad_documents_are_refused_with_a_reason() {
         (
             "evidence wrong type",
             g.replace("\"revision\":1", "\"revision\":1,\"evidence\":{\"x\":5}"),
-            "The field `document` is invalid",
+            "The field `evidence.x` is invalid: invalid type: integer",
         ),
     ];
     for (name, text, expected) in cases {

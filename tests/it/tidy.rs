@@ -42,6 +42,7 @@ const CORE: &[&str] = &[
     "src/time.rs",
     "src/status.rs",
     "src/csv.rs",
+    "src/share.rs",
 ];
 
 fn is_core(path: &str) -> bool {
