@@ -50,8 +50,9 @@ pub enum Loaded {
         /// Why the copy failed.
         copy_error: StorageError,
     },
-    /// Written by a newer version of the app: leave it alone, open read-only.
-    Newer(DecodeError),
+    /// Written by a newer version of the app: leave it alone, open read-only. Holds what this
+    /// version understands of it, if anything.
+    Newer(DecodeError, Option<Assessment>),
 }
 
 const ASSESSMENT: &str = "assessment/";
@@ -110,7 +111,7 @@ pub fn load(id: &str, now_ms: i64) -> Result<Loaded, StorageError> {
     let Some(raw) = get_raw(&key)? else { return Ok(Loaded::Empty) };
     match persist::decode(&raw) {
         Ok(a) => Ok(Loaded::Found(a)),
-        Err(e @ DecodeError::NewerSchema { .. }) => Ok(Loaded::Newer(e)),
+        Err(e @ DecodeError::NewerSchema { .. }) => Ok(Loaded::Newer(e, persist::read_newer(&raw))),
         Err(reason) => {
             let kept_as = quarantine_key(id, now_ms)?;
             match set_raw(&kept_as, &raw) {

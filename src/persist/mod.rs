@@ -113,6 +113,25 @@ fn decode_with_notes(text: &str) -> Result<(Assessment, Vec<String>), DecodeErro
     }
 }
 
+/// What this version can read of a document saved by a newer version: the fields it knows, read
+/// as the current schema, for a read-only view. `None` when even that fails. The document itself
+/// is never rewritten from this (the caller opens it read-only).
+pub fn read_newer(text: &str) -> Option<Assessment> {
+    if text.len() > MAX_BYTES {
+        return None;
+    }
+    let mut doc: serde_json::Value = serde_json::from_str(text).ok()?;
+    let fields = doc.as_object_mut()?;
+    if fields.get("format").and_then(|f| f.as_str()) != Some(FORMAT)
+        || fields.get("schema").and_then(|s| s.as_u64()).is_none_or(|s| s <= u64::from(SCHEMA))
+    {
+        return None;
+    }
+    fields.retain(|k, _| v1::FIELDS.contains(&k.as_str()));
+    fields.insert("schema".into(), serde_json::Value::from(SCHEMA));
+    v1::decode_with_notes(doc).ok().map(|(a, _)| a)
+}
+
 /// The `format` of a raw backup of everything this app stored (the recovery page's download).
 pub const BACKUP_FORMAT: &str = "ti-assess.raw-backup";
 

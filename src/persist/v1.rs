@@ -18,6 +18,10 @@ use super::{DecodeError, FORMAT};
 use crate::model::{Answer, AnswerValue, Assessment, Choice, Evidence, QuestionSetRef, Row};
 use crate::time::{Date, Timestamp};
 
+/// The envelope's top-level fields in this schema (a newer document is read through these only).
+pub(super) const FIELDS: &[&str] =
+    &["format", "schema", "id", "name", "question_set", "revision", "answers", "evidence", "redacted"];
+
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Envelope {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::state::Notice;
+use super::state::{Ctx, Notice};
 use crate::storage::StorageError;
 
 fn text(notice: &Notice) -> (String, String) {
@@ -13,18 +13,34 @@ fn text(notice: &Notice) -> (String, String) {
         ),
         Notice::SaveFailed(StorageError::QuotaExceeded) => (
             "Your last answer was not saved: the browser's storage is full.".into(),
-            "It stays on this page. Free space by deleting other sites' data, then change an answer again; the copy saved before is intact. Export a PDF to keep a record now.".into(),
+            "It stays on this page. Free space by deleting other sites' data, then change an answer again; the copy saved before is intact. Export a backup now to keep a copy of every answer.".into(),
+        ),
+        Notice::ReadOnly(reason) => (
+            "This assessment is open read-only.".into(),
+            format!("{reason} You see what this version understands of it. Changes made here are not saved, and the stored copy stays as it is; open it with the newer version to change it."),
         ),
         Notice::SaveFailed(e) => (
             "Your last answer was not saved.".into(),
-            format!("{e}. It stays on this page; the copy saved before is intact. Export a PDF to keep a record now."),
+            format!("{e}. It stays on this page; the copy saved before is intact. Export a backup now to keep a copy of every answer."),
         ),
     }
 }
 
-/// Shows the current notice, if any, as an alert.
+/// Shows the current notice, if any, as an alert. Inside an assessment it also offers the answers
+/// held in this page as a backup download: when storage is full or blocked, that file is the only
+/// copy of the newest answers.
 #[component]
 pub fn Banner(notice: RwSignal<Option<Notice>>) -> impl IntoView {
+    let ctx = use_context::<Ctx>();
+    let saved_as = RwSignal::new(None::<String>);
+    let backup = move |_| {
+        if let Some(ctx) = ctx {
+            saved_as.set(Some(match ctx.assessment.with_untracked(super::export::download_backup) {
+                Ok(name) => format!("Saved {name} to your downloads."),
+                Err(e) => format!("The backup could not be made: {e}."),
+            }));
+        }
+    };
     move || {
         notice.get().map(|n| {
             let (title, body) = text(&n);
@@ -32,6 +48,11 @@ pub fn Banner(notice: RwSignal<Option<Notice>>) -> impl IntoView {
                 <div class="ta-banner" role="alert">
                     <p class="ta-banner__title">{title}</p>
                     <p>{body}</p>
+                    // A read-only copy is not offered: this version would write a lossy one.
+                    {ctx.filter(|_| !matches!(n, Notice::ReadOnly(_))).map(|_| view! {
+                        <button type="button" class="ta-button" on:click=backup>"Export a backup now"</button>
+                        <span class="ta-banner__saved">{move || saved_as.get()}</span>
+                    })}
                 </div>
             }
         })

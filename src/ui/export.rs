@@ -56,13 +56,8 @@ pub fn ExportButton() -> impl IntoView {
         });
     };
     let export_json = move |_| {
-        let text = ctx.assessment.with_untracked(persist::encode);
-        let (name, date) = ctx.assessment.with_untracked(|a| {
-            (slug(&a.name), a.last_change().map(|t| t.date()).unwrap_or_else(|| "empty".into()))
-        });
-        let filename = format!("ti-assess-{name}-{date}.json");
-        status.set(match files::download_text(&text, &filename, "application/json") {
-            Ok(()) => {
+        status.set(match ctx.assessment.with_untracked(download_backup) {
+            Ok(filename) => {
                 mark_exported();
                 Status::Done(format!(
                     "Saved {filename} to your downloads. Import it on the home page to restore it."
@@ -168,6 +163,14 @@ pub fn ExportButton() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// Offers the assessment as it is in this page (saved or not) as a JSON backup download, and
+/// returns the file name. Also used by the storage-full banner.
+pub(super) fn download_backup(a: &crate::model::Assessment) -> Result<String, String> {
+    let date = a.last_change().map(|t| t.date()).unwrap_or_else(|| "empty".into());
+    let filename = format!("ti-assess-{}-{date}.json", slug(&a.name));
+    files::download_text(&persist::encode(a), &filename, "application/json").map(|()| filename)
 }
 
 /// A file-name-safe form of a name: letters and digits, other runs as one dash.

@@ -25,6 +25,8 @@ pub enum Notice {
     Blocked,
     /// The last save failed.
     SaveFailed(StorageError),
+    /// Saved by a newer version: shown read-only, never saved over. Holds the reason.
+    ReadOnly(String),
 }
 
 /// What holds for the whole visit: whether storage works, and (when it does not) the
@@ -177,7 +179,7 @@ impl Ctx {
         if storage::stored_revision(&id).is_some_and(|r| r != self.last_saved.get_value()) {
             match storage::load(&id, now().0) {
                 Ok(Loaded::Found(theirs)) => self.assessment.update(|a| a.merge_from(&theirs)),
-                Ok(Loaded::Newer(_)) | Ok(Loaded::Unsaved { .. }) => {
+                Ok(Loaded::Newer(..)) | Ok(Loaded::Unsaved { .. }) => {
                     self.mode.set(SaveMode::InMemory);
                     self.notice.set(Some(Notice::SaveFailed(StorageError::Other(
                         "another tab stored this assessment in a form this version cannot read, so it is not overwritten".into(),

@@ -47,7 +47,11 @@ fn open(session: &Session, id: &str) -> Opened {
         Ok(Loaded::Unsaved { reason, copy_error }) => Opened::Missing(format!(
             "{reason} It could not be copied aside ({copy_error}), so ti-assess leaves it untouched."
         )),
-        Ok(Loaded::Newer(reason)) => {
+        // Shown as far as this version understands it; never saved over.
+        Ok(Loaded::Newer(reason, Some(a))) => {
+            with_set(a, SaveMode::InMemory, Some(Notice::ReadOnly(reason.to_string())))
+        }
+        Ok(Loaded::Newer(reason, None)) => {
             Opened::Missing(format!("{reason} It was left untouched; open it with the newer version."))
         }
         Err(e) => Opened::Missing(format!("Browser storage could not be read: {e}.")),

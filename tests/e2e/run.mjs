@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, openApp } from './browser.mjs';
 import { offlineTests } from './offline.mjs';
+import { storageTests } from './storage.mjs';
 
 const DIST = process.env.DIST || 'dist';
 const ARTIFACTS = process.env.ARTIFACTS || 'artifacts';
@@ -547,6 +548,7 @@ test('blocked storage: the app works for the visit and says answers will not be 
 });
 
 offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST });
+storageTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS });
 
 const server = await serve(DIST);
 let passed = 0;

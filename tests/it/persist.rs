@@ -151,3 +151,15 @@ fn deep_nesting_is_refused_without_a_crash() {
     let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     assert!(matches!(decode(&text), Err(DecodeError::NotJson { .. })));
 }
+
+#[test]
+fn a_newer_document_is_read_through_the_fields_this_version_knows() {
+    let newer =
+        good().replacen("\"schema\":1", "\"schema\":2", 1).replacen('{', "{\"added_later\":[1,2],", 1);
+    assert!(matches!(decode(&newer), Err(DecodeError::NewerSchema { found: 2, .. })));
+    let seen = ti_assess::persist::read_newer(&newer).expect("the known fields are readable");
+    assert_eq!(encode(&seen), good(), "what is shown is the document without the new field");
+    // Only newer documents: a current or broken one is not read this way.
+    assert!(ti_assess::persist::read_newer(&good()).is_none());
+    assert!(ti_assess::persist::read_newer("{\"format\":\"ti-assess.assessment\",\"schema\":2,").is_none());
+}

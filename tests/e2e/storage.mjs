@@ -1,0 +1,94 @@
+// End-to-end tests of storage under pressure (quality.md R-06, R-11): a full storage keeps the
+// answers in the page, says so, offers a backup and leaves the stored copy intact; a document of a
+// newer format is never overwritten whatever the user does.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const KEY_PREFIX = 'ti-assess/v1/assessment/';
+
+/** Fills localStorage with filler keys until fewer than 16 characters are left. */
+const fillStorage = (page) => page.evaluate(() => {
+  let size = 1 << 20;
+  let n = 0;
+  for (;;) {
+    try {
+      localStorage.setItem(`filler-${n}`, 'x'.repeat(size));
+      n += 1;
+    } catch {
+      if (size <= 16) break;
+      size >>= 1;
+    }
+  }
+  return n;
+});
+
+/** Registers the storage tests with the runner of run.mjs. */
+export function storageTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS }) {
+  test('storage full: the answer stays in the page, a banner offers a backup, the stored copy is intact, saving resumes', async (server) => {
+    await fresh(server, async (page) => {
+      await create(page, 'vo', 'Quota test');
+      await goSection(page, 'Contacts');
+      await page.getByLabel(LABEL.email).fill('vo-security@example.org');
+      const key = await page.evaluate((p) => Object.keys(localStorage).find((k) => k.startsWith(p)), KEY_PREFIX);
+      const before = await page.evaluate((k) => localStorage.getItem(k), key);
+      await fillStorage(page);
+
+      await goSection(page, 'Incident response');
+      await page.getByRole('group', { name: LABEL.procedure }).getByLabel('Yes').check();
+      const banner = page.getByRole('alert').filter({ hasText: 'the browser\'s storage is full' });
+      await banner.waitFor({ timeout: 1000 });
+      assert(await page.evaluate((k) => localStorage.getItem(k), key) === before, 'the stored copy is byte-identical');
+      assert(await page.getByRole('group', { name: LABEL.procedure }).getByLabel('Yes').isChecked(), 'the answer stays on the page');
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        banner.getByRole('button', { name: 'Export a backup now' }).click(),
+      ]);
+      const file = join(ARTIFACTS, 'quota-backup.json');
+      await download.saveAs(file);
+      const doc = JSON.parse(readFileSync(file, 'utf8'));
+      assert(doc.answers['VO-CON-1.email'] && Object.keys(doc.answers).length === 2, 'the backup holds the unsaved answer too');
+
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('filler-')).forEach((k) => localStorage.removeItem(k)));
+      await page.getByRole('group', { name: LABEL.procedure }).getByLabel('No', { exact: true }).check();
+      await banner.waitFor({ state: 'detached' });
+      const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), key));
+      assert(Object.keys(stored.answers).length === 2 && stored.answers['VO-CON-1.email'], 'saving resumed with every answer');
+    });
+  });
+
+  test('a document saved by a newer version opens read-only and stays byte-identical after 10 interactions', async (server) => {
+    const id = 'a-future';
+    const doc = JSON.stringify({
+      format: 'ti-assess.assessment', schema: 99, id, name: 'From the future',
+      question_set: { id: 'wlcg-ti-vo', version: '1.0.0' }, revision: 3, answers: {}, something_new: true,
+    });
+    await fresh(server, async (page) => {
+      const origin = new URL(page.url()).origin;
+      await page.goto(`${origin}/#/a/${id}/s/contacts`);
+      await page.getByRole('alert').filter({ hasText: 'This assessment is open read-only.' }).waitFor();
+      const read = () => page.evaluate((k) => localStorage.getItem(k), `${KEY_PREFIX}${id}`);
+      // Ten things a user might do: type, click, move around, reload.
+      const actions = [
+        async () => { const box = page.getByLabel(LABEL.email); if (await box.count()) await box.fill('x@example.org'); },
+        async () => page.keyboard.press('Tab'),
+        async () => page.goto(`${origin}/#/a/${id}/s/response`),
+        async () => { const g = page.getByRole('group', { name: LABEL.procedure }); if (await g.count()) await g.getByLabel('Yes').check({ timeout: 500 }).catch(() => {}); },
+        async () => page.goto(`${origin}/#/a/${id}/results`),
+        async () => page.goto(`${origin}/#/`),
+        async () => page.reload(),
+        async () => page.goto(`${origin}/#/a/${id}`),
+        async () => page.keyboard.press('Enter'),
+        async () => page.reload(),
+      ];
+      for (const act of actions) {
+        await act();
+        await page.waitForTimeout(50);
+        assert(await read() === doc, 'the newer document is never overwritten');
+      }
+    }, {
+      init: `if (!sessionStorage.getItem('planted')) { sessionStorage.setItem('planted', '1');
+        localStorage.setItem(${JSON.stringify(KEY_PREFIX + id)}, ${JSON.stringify(doc)}); }`,
+    });
+  });
+}
