@@ -174,8 +174,15 @@ fn text_of(bytes: &[u8]) -> Result<&str, ImportError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty);
     }
-    // PDF readers accept a header within the first 1024 bytes.
-    if bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+    // PDF readers accept a header within the first 1024 bytes; but a document that opens as JSON
+    // is JSON, even when an answer in it reads "%PDF-".
+    let json_like = bytes
+        .strip_prefix(b"\xEF\xBB\xBF")
+        .unwrap_or(bytes)
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'{');
+    if !json_like && bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
         return Err(ImportError::Pdf);
     }
     const MAGIC: &[(&[u8], &str)] = &[

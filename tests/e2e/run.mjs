@@ -8,6 +8,7 @@ import { serve } from './serve.mjs';
 import { launch, openApp } from './browser.mjs';
 import { offlineTests } from './offline.mjs';
 import { storageTests } from './storage.mjs';
+import { xssTests } from './xss.mjs';
 
 const DIST = process.env.DIST || 'dist';
 const ARTIFACTS = process.env.ARTIFACTS || 'artifacts';
@@ -549,11 +550,14 @@ test('blocked storage: the app works for the visit and says answers will not be 
 
 offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST });
 storageTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS });
+xssTests(test, { fresh, goSection, assert, ARTIFACTS });
 
 const server = await serve(DIST);
 let passed = 0;
 let failed = 0;
-for (const t of tests) {
+// E2E_ONLY=<text> runs only the tests whose name contains it (for debugging one test).
+const selected = tests.filter((t) => !process.env.E2E_ONLY || t.name.includes(process.env.E2E_ONLY));
+for (const t of selected) {
   const started = Date.now();
   try {
     await t.fn(server);

@@ -88,6 +88,15 @@ fn a_utf8_byte_order_mark_is_accepted() {
     assert_eq!(plan(&bytes, &stored(), sets).unwrap().assessment, sample());
 }
 
+/// Found by the XSS corpus: an answer that reads "%PDF-" does not make a JSON file a PDF.
+#[test]
+fn a_json_export_mentioning_pdf_is_still_json() {
+    let mut a = sample();
+    a.name = "%PDF-1.7 %%EOF".into();
+    let text = encode(&a);
+    assert_eq!(plan(text.as_bytes(), &stored(), sets).unwrap().assessment, a);
+}
+
 /// The error's kind, for the tally.
 fn kind(e: &ImportError) -> &'static str {
     match e {
