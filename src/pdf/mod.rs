@@ -164,13 +164,13 @@ fn appendix(w: &mut Writer, r: &Report) {
     for sheet in &a.sheets {
         w.heading(&sheet.title, Style::Subheading, 40.0);
         for (heading, items) in &sheet.lists {
-            w.heading(heading, Style::SmallStrong, 20.0);
+            w.heading(heading, Style::SmallStrong, 36.0);
             for item in items {
                 w.labelled("-", item, 4.0, 10.0, Style::Small);
             }
             w.space(3.0);
         }
-        w.heading(&sheet.notes.0, Style::SmallStrong, 20.0);
+        w.heading(&sheet.notes.0, Style::SmallStrong, 36.0);
         w.paragraph(&sheet.notes.1, Style::Body, 10.0);
         w.rule(0.75);
     }
