@@ -1,6 +1,8 @@
-//! The page's side of the PDF worker: starts it on the first export, queues the request until
-//! the worker says it is ready, and hands the PDF bytes (or an error in words) to a callback.
-//! Saving the bytes is `files::download`'s job.
+//! The page's side of the PDF worker: starts it on the first export (or PDF import), queues the
+//! request until the worker says it is ready, and hands the PDF bytes (`request_pdf`) or the JSON
+//! attached to a PDF (`extract_json`), or an error in words, back to the caller. Saving the bytes
+//! is `files::download`'s job. One request at a time: a second one while one is in flight is
+//! refused with a message.
 //!
 //! Invariant: nothing of the PDF module is fetched before the first export, and an export whose
 //! worker cannot start (offline without cache, 404, CSP) ends in an error, never a hang.
@@ -8,35 +10,66 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{ArrayBuffer, Reflect};
+use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
 use wasm_bindgen::JsCast;
+use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 
 /// The classic script that loads the worker's wasm (copied to `dist/` by Trunk).
 const ENTRY: &str = "./pdf-worker-entry.js";
 
-type Callback = Box<dyn FnOnce(Result<ArrayBuffer, String>)>;
+/// Who waits for the request in flight, and for what.
+enum Pending {
+    /// A PDF export: the bytes.
+    Pdf(Box<dyn FnOnce(Result<ArrayBuffer, String>)>),
+    /// A PDF import: the attached JSON text.
+    Json(Box<dyn FnOnce(Result<String, String>)>),
+}
+
+impl Pending {
+    fn fail(self, message: String) {
+        match self {
+            Pending::Pdf(cb) => cb(Err(message)),
+            Pending::Json(cb) => cb(Err(message)),
+        }
+    }
+}
+
+/// A message for the worker and the transfer list that goes with it.
+struct Request {
+    message: JsValue,
+    transfer: Array,
+}
 
 #[derive(Default)]
 struct State {
     worker: Option<Worker>,
     ready: bool,
     /// The request waiting for the worker to become ready.
-    queued: Option<String>,
-    /// The callback of the request in flight.
-    pending: Option<Callback>,
+    queued: Option<Request>,
+    /// The caller of the request in flight.
+    pending: Option<Pending>,
 }
 
 thread_local! {
     static STATE: Rc<RefCell<State>> = Rc::new(RefCell::new(State::default()));
 }
 
-fn finish(state: &Rc<RefCell<State>>, result: Result<ArrayBuffer, String>) {
-    let callback = state.borrow_mut().pending.take();
-    if let Some(cb) = callback {
-        cb(result);
+fn take_pending(state: &Rc<RefCell<State>>) -> Option<Pending> {
+    state.borrow_mut().pending.take()
+}
+
+fn finish_err(state: &Rc<RefCell<State>>, message: String) {
+    if let Some(p) = take_pending(state) {
+        p.fail(message);
     }
+}
+
+fn post(worker: &Worker, request: &Request) -> Result<(), String> {
+    worker
+        .post_message_with_transfer(&request.message, &request.transfer)
+        .map_err(|e| format!("the PDF module did not accept the request ({e:?})"))
 }
 
 /// Forgets a broken worker so that the next export starts a fresh one.
@@ -49,7 +82,7 @@ fn fail(state: &Rc<RefCell<State>>, message: String) {
         s.ready = false;
         s.queued = None;
     }
-    finish(state, Err(message));
+    finish_err(state, message);
 }
 
 fn start_worker(state: &Rc<RefCell<State>>) -> Result<Worker, String> {
@@ -67,19 +100,30 @@ fn start_worker(state: &Rc<RefCell<State>>) -> Result<Worker, String> {
                         s.ready = true;
                         (s.worker.clone(), s.queued.take())
                     };
-                    if let (Some(w), Some(msg)) = (worker, queued)
-                        && let Err(e) = w.post_message(&msg.into())
+                    if let (Some(w), Some(request)) = (worker, queued)
+                        && let Err(e) = post(&w, &request)
                     {
-                        fail(&state, format!("the PDF module did not accept the request ({e:?})"));
+                        fail(&state, e);
                     }
                 }
-                "pdf" => match Reflect::get(&data, &"bytes".into())
-                    .ok()
-                    .and_then(|b| b.dyn_into::<ArrayBuffer>().ok())
-                {
-                    Some(buffer) => finish(&state, Ok(buffer)),
-                    None => finish(&state, Err("the PDF module returned no data".into())),
-                },
+                "pdf" => {
+                    let buffer = Reflect::get(&data, &"bytes".into())
+                        .ok()
+                        .and_then(|b| b.dyn_into::<ArrayBuffer>().ok());
+                    match (take_pending(&state), buffer) {
+                        (Some(Pending::Pdf(cb)), Some(buffer)) => cb(Ok(buffer)),
+                        (Some(p), _) => p.fail("the PDF module returned no data".into()),
+                        (None, _) => {}
+                    }
+                }
+                "json" => {
+                    let text = Reflect::get(&data, &"text".into()).ok().and_then(|t| t.as_string());
+                    match (take_pending(&state), text) {
+                        (Some(Pending::Json(cb)), Some(text)) => cb(Ok(text)),
+                        (Some(p), _) => p.fail("the PDF module returned no text".into()),
+                        (None, _) => {}
+                    }
+                }
                 "error" | "init-error" => {
                     let message = Reflect::get(&data, &"message".into())
                         .ok()
@@ -88,7 +132,7 @@ fn start_worker(state: &Rc<RefCell<State>>) -> Result<Worker, String> {
                     if kind == "init-error" {
                         fail(&state, format!("the PDF module could not be loaded ({message})"));
                     } else {
-                        finish(&state, Err(message));
+                        finish_err(&state, message);
                     }
                 }
                 _ => {}
@@ -114,15 +158,15 @@ fn start_worker(state: &Rc<RefCell<State>>) -> Result<Worker, String> {
     Ok(worker)
 }
 
-/// Asks the worker for the PDF of `envelope` (a stored-format JSON document). `done` is called
-/// exactly once. A second request while one is in flight is refused.
-pub fn request_pdf(envelope: String, done: impl FnOnce(Result<ArrayBuffer, String>) + 'static) {
+/// Sends `request` to the worker (starting it if needed) with `pending` waiting for the answer;
+/// refused while another request is in flight.
+fn send(request: Request, pending: Pending) {
     STATE.with(|state| {
         if state.borrow().pending.is_some() {
-            done(Err("an export is already being prepared".into()));
+            pending.fail("an export or import is already being prepared".into());
             return;
         }
-        state.borrow_mut().pending = Some(Box::new(done));
+        state.borrow_mut().pending = Some(pending);
         let existing = state.borrow().worker.clone();
         let worker = match existing {
             Some(w) => w,
@@ -135,11 +179,46 @@ pub fn request_pdf(envelope: String, done: impl FnOnce(Result<ArrayBuffer, Strin
             },
         };
         if state.borrow().ready {
-            if let Err(e) = worker.post_message(&envelope.into()) {
-                fail(state, format!("the PDF module did not accept the request ({e:?})"));
+            if let Err(e) = post(&worker, &request) {
+                fail(state, e);
             }
         } else {
-            state.borrow_mut().queued = Some(envelope);
+            state.borrow_mut().queued = Some(request);
         }
     });
+}
+
+/// Asks the worker for the PDF of `envelope` (a stored-format JSON document). `done` is called
+/// exactly once. A second request while one is in flight is refused.
+pub fn request_pdf(envelope: String, done: impl FnOnce(Result<ArrayBuffer, String>) + 'static) {
+    send(Request { message: envelope.into(), transfer: Array::new() }, Pending::Pdf(Box::new(done)));
+}
+
+/// The assessment JSON attached to a PDF exported by the app (`pdf::embedded_json` in the
+/// worker), not yet validated: pass it to `persist::decode`. `Err` says in words why not (not a
+/// PDF, no ti-assess attachment, too large, or the PDF module could not run).
+pub async fn extract_json(bytes: Vec<u8>) -> Result<String, String> {
+    let buffer = Uint8Array::from(bytes.as_slice()).buffer();
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"type".into(), &"extract".into());
+    let _ = Reflect::set(&message, &"bytes".into(), &buffer);
+    let request = Request { message: message.into(), transfer: Array::of1(&buffer) };
+    let mut settle: Option<(js_sys::Function, js_sys::Function)> = None;
+    let promise = js_sys::Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
+    let Some((resolve, reject)) = settle else {
+        return Err("the PDF module could not be asked".into());
+    };
+    send(
+        request,
+        Pending::Json(Box::new(move |result| {
+            let _ = match result {
+                Ok(text) => resolve.call1(&JsValue::NULL, &text.into()),
+                Err(message) => reject.call1(&JsValue::NULL, &message.into()),
+            };
+        })),
+    );
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(text) => text.as_string().ok_or_else(|| "the PDF module returned no text".into()),
+        Err(message) => Err(message.as_string().unwrap_or_else(|| "unknown error".into())),
+    }
 }

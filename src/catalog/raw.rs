@@ -53,6 +53,24 @@ pub struct RawSetHeader {
     pub include: Vec<String>,
     /// The generic gap for "not applicable" without a justification.
     pub not_applicable: RawGenericGap,
+    /// `[set.report]`: which answers the report's cover and appendix print.
+    #[serde(default)]
+    pub report: RawReportItems,
+}
+
+/// `[set.report]`: the questions and sections the report prints outside the section walk.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReportItems {
+    /// The text question holding the VO's or site's name, printed on the cover.
+    #[serde(default)]
+    pub name_question: Option<String>,
+    /// The questions holding the respondent's role contact (address, phone), printed on the cover.
+    #[serde(default)]
+    pub contact_questions: Vec<String>,
+    /// Sections printed again in the appendix as the challenge record.
+    #[serde(default)]
+    pub challenge_sections: Vec<String>,
 }
 
 /// A gap that the engine raises for any question, worded by the file.

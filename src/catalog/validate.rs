@@ -6,7 +6,7 @@ use super::CatalogError;
 use super::raw::{RawCondition, RawField, RawOption, RawQuestionSet};
 use crate::model::{
     AnswerKind, Condition, Field, FieldKind, ForensicSheet, GenericGap, OptionDef, Question, QuestionSet,
-    Recommendation, Respondent, Rule, Section, Severity, Source, Threshold, ThresholdStatus,
+    Recommendation, ReportItems, Respondent, Rule, Section, Severity, Source, Threshold, ThresholdStatus,
 };
 
 type Problem = String;
@@ -242,6 +242,9 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
         });
     }
 
+    let report =
+        report_items(raw.set.report, &questions, &sections).map_err(|p| err("[set.report]".into(), p))?;
+
     Ok(QuestionSet {
         id: raw.set.id,
         version: raw.set.version,
@@ -256,6 +259,27 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
         questions,
         rules,
         forensics,
+        report,
+    })
+}
+
+/// Checks that every question and section `[set.report]` names exists.
+fn report_items(
+    raw: super::raw::RawReportItems,
+    questions: &[Question],
+    sections: &[Section],
+) -> Result<ReportItems, Problem> {
+    let known = |q: &String| questions.iter().any(|x| &x.id == q);
+    if let Some(q) = raw.name_question.iter().chain(&raw.contact_questions).find(|q| !known(q)) {
+        return Err(format!("question `{q}` is not defined"));
+    }
+    if let Some(s) = raw.challenge_sections.iter().find(|s| !sections.iter().any(|x| &x.id == *s)) {
+        return Err(format!("section `{s}` is not defined"));
+    }
+    Ok(ReportItems {
+        name_question: raw.name_question,
+        contact_questions: raw.contact_questions,
+        challenge_sections: raw.challenge_sections,
     })
 }
 

@@ -16,5 +16,5 @@ pub use condition::{Condition, Key};
 pub use input::{InputError, looks_personal, parse_email, parse_number, parse_phone, parse_url};
 pub use question_set::{
     AnswerKind, Field, FieldKind, ForensicSheet, GenericGap, OptionDef, Question, QuestionSet,
-    Recommendation, Respondent, Rule, Section, Severity, Source, Threshold, ThresholdStatus,
+    Recommendation, ReportItems, Respondent, Rule, Section, Severity, Source, Threshold, ThresholdStatus,
 };

@@ -302,6 +302,18 @@ pub struct ForensicSheet {
     pub sources: Vec<String>,
 }
 
+/// What the report prints outside the walk through the sections, named by the question file so
+/// that no Rust code names a question.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ReportItems {
+    /// The text question holding the VO's or site's name (cover).
+    pub name_question: Option<String>,
+    /// The questions holding the respondent's role contact (cover).
+    pub contact_questions: Vec<String>,
+    /// Sections repeated in the appendix as the challenge record.
+    pub challenge_sections: Vec<String>,
+}
+
 /// A validated question set. Every cross-reference in it resolves (see `catalog`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuestionSet {
@@ -331,6 +343,8 @@ pub struct QuestionSet {
     pub rules: Vec<Rule>,
     /// Forensic sheets.
     pub forensics: Vec<ForensicSheet>,
+    /// Items the report's cover and appendix print.
+    pub report: ReportItems,
 }
 
 impl QuestionSet {

@@ -1,15 +1,44 @@
-//! The PDF report: `report::Report` → A4 PDF bytes, with printpdf's builtin Helvetica.
+//! The PDF report: `report::Report` → A4 PDF bytes with printpdf's builtin Helvetica, the
+//! canonical JSON attached; and back: `embedded_json` reads that JSON out of such a PDF.
 //!
 //! Runs in the PDF worker in the browser and natively in tests. Invariants: the output is a
 //! function of the report alone (no clock, no random IDs: the file ID is derived from the
-//! content), and text is wrapped from the font's own glyph widths so nothing runs off the page.
+//! content); text is wrapped from the font's own glyph widths so nothing runs off the page; the
+//! attachment is byte for byte the report's `attachment` (`persist::encode`).
+//!
+//! ## PDF fonts
+//!
+//! The report uses the standard Helvetica and Helvetica-Bold, which every PDF reader has, so no
+//! font is embedded. printpdf writes those with `/WinAnsiEncoding` (Latin-1 and a few more) and
+//! prints anything else as `?`, which would turn "Łukasz" into "?ukasz". But the standard fonts
+//! hold more glyphs than WinAnsi reaches: their Latin set also has the Central-European letters
+//! (Ł ł ő ű č ř ș ț ą ę ż …, 80 letters of Latin Extended-A) and ≤ ≥ ≠ −. So the renderer writes
+//! its own text strings: each font's encoding is WinAnsi plus a `/Differences` array that gives
+//! those letters the 37 codes WinAnsi leaves unused (0x01–0x1F, 0x7F, 0x81, 0x8D, 0x8F, 0x90,
+//! 0x9D), by Adobe glyph name, so viewers draw them and `pdftotext` maps them back to Unicode
+//! (`text.rs`). Cost: 0 bytes in the worker, under 1 KB of `/Differences` in a PDF that uses
+//! them. Limits, documented substitution: at most 37 distinct such letters per document, and
+//! scripts the standard fonts lack (Greek, Cyrillic, CJK) print as `?`.
+//!
+//! The alternative, measured on this machine with DejaVu Sans (the free font of Debian's
+//! fonts-dejavu-core, regular 759,720 + bold 708,920 bytes of TTF): shipping both faces in the
+//! worker adds 592 KB brotli-compressed (307,489 + 284,548) to a worker of about 1 MB; and
+//! printpdf as built here (default features off) does not cut the font on `subset_fonts`, so a
+//! one-page PDF with the 101 characters a long report uses grows from 1.4 KB to 747 KB, over the
+//! 500 KB target by itself. For a questionnaire answered by European grid sites and VOs that
+//! would buy Greek and Cyrillic only, so the builtin fonts with their extended encoding were chosen.
 
+mod attach;
 mod layout;
+mod text;
 
-use printpdf::{BuiltinFont, PdfDocument, PdfSaveOptions};
+use printpdf::{BuiltinFont, PdfDocument, PdfPage, PdfSaveOptions};
 
-use crate::report::Report;
-use layout::{Style, Writer};
+pub use attach::{ATTACHMENT_NAME, PdfImportError, embedded_json};
+
+use crate::report::{Report, ReportSection, Table};
+use layout::{Item, Style, TableSpec, Writer};
+use text::{Encoding, Metrics};
 
 /// Why a PDF could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -22,59 +51,160 @@ pub enum PdfError {
     Write(String),
 }
 
+/// The builtin fonts the report uses.
+const REGULAR: BuiltinFont = BuiltinFont::Helvetica;
+const BOLD: BuiltinFont = BuiltinFont::HelveticaBold;
+
+/// Shade of a severity tag (0 black .. 1 white): darker is more severe.
+fn shade(tag: &str) -> f32 {
+    match tag.split_whitespace().next() {
+        Some("CRITICAL") => 0.0,
+        Some("HIGH") => 0.35,
+        Some("MEDIUM") => 0.7,
+        _ => 0.92,
+    }
+}
+
 /// Renders the report as PDF bytes.
 pub fn render(report: &Report) -> Result<Vec<u8>, PdfError> {
-    let mut w = Writer::new()?;
-    w.paragraph(&report.title, Style::Title);
-    w.paragraph(&format!("Question set: {}", report.question_set), Style::Body);
-    if let Some(date) = &report.date {
-        w.paragraph(&format!("Last answer given: {date}"), Style::Body);
+    let mut w = Writer::new(Metrics::new()?);
+    cover(&mut w, report);
+    w.new_page();
+    summary(&mut w, report);
+    w.new_page();
+    gaps(&mut w, report);
+    w.new_page();
+    w.heading(&report.sections_heading, Style::Heading, 60.0);
+    for s in &report.sections {
+        section(&mut w, report, s);
     }
-    w.paragraph(&format!("Answered: {} of {} questions", report.answered.0, report.answered.1), Style::Body);
+    w.heading(&report.thresholds.title, Style::Heading, 60.0);
+    table(&mut w, &report.thresholds, true);
+    w.new_page();
+    appendix(&mut w, report);
+
+    let pages = w.finish(&report.footer, Report::page_label);
+    assemble(report, &pages)
+}
+
+fn cover(w: &mut Writer, r: &Report) {
+    w.space(90.0);
+    w.paragraph(&r.subtitle.to_uppercase(), Style::Subtitle, 0.0);
+    w.space(8.0);
+    w.paragraph(&r.title, Style::Title, 0.0);
+    w.rule(0.0);
+    w.space(16.0);
+    for (label, value) in &r.cover {
+        w.labelled(label, value, 0.0, 112.0, Style::Body);
+        w.space(5.0);
+    }
+}
+
+fn summary(w: &mut Writer, r: &Report) {
+    let s = &r.summary;
+    w.heading(&s.heading, Style::Heading, 60.0);
+    w.paragraph(&s.overview, Style::Body, 0.0);
     w.space(10.0);
+    w.heading(&s.severities.title, Style::Subheading, 60.0);
+    table(w, &s.severities, false);
+    w.heading(&s.chart.title, Style::Subheading, 60.0);
+    w.bar_chart(&s.chart.series, &s.chart.bars);
+    w.heading(&s.sections.title, Style::Subheading, 60.0);
+    table(w, &s.sections, false);
+}
 
-    w.heading(&format!("Gaps ({})", report.gaps.len()));
-    if report.gaps.is_empty() {
-        w.paragraph("No gap was found in the answers given.", Style::Body);
+fn gaps(w: &mut Writer, r: &Report) {
+    w.heading(&r.gaps_heading, Style::Heading, 60.0);
+    if r.gaps.is_empty() {
+        w.paragraph(&r.no_gaps, Style::Body, 0.0);
     }
-    for gap in &report.gaps {
-        w.keep_together(4);
-        w.paragraph(&format!("[{}] {}", gap.severity.to_uppercase(), gap.recommendation), Style::Strong);
-        w.paragraph(&gap.message, Style::Body);
-        for line in &gap.answered {
-            w.paragraph(&format!("Answered: {line}"), Style::Indented);
+    for g in &r.gaps {
+        w.tagged(&g.severity, shade(&g.severity), &g.recommendation, 30.0);
+        w.paragraph(&g.message, Style::Body, 0.0);
+        w.space(2.0);
+        for (label, text) in &g.details {
+            w.labelled(label, text, 12.0, 72.0, Style::Small);
         }
-        w.paragraph(&format!("What to do: {}", gap.action), Style::Indented);
-        for t in &gap.thresholds {
-            w.paragraph(&format!("Threshold {t}"), Style::Indented);
-        }
-        w.space(6.0);
+        w.rule(0.75);
     }
+}
 
-    for section in &report.sections {
-        w.space(6.0);
-        w.heading(&section.title);
-        for row in &section.rows {
-            w.keep_together(2);
-            w.paragraph(&format!("{} {}", row.recommendation, row.question), Style::Strong);
-            w.paragraph(&row.answer, Style::Indented);
-            for line in &row.evidence {
-                w.paragraph(line, Style::Indented);
+fn section(w: &mut Writer, r: &Report, s: &ReportSection) {
+    w.heading(&s.title, Style::Subheading, 60.0);
+    let rows: Vec<Vec<String>> = s
+        .rows
+        .iter()
+        .map(|row| {
+            let mut answer = row.answer.clone();
+            for e in &row.evidence {
+                answer.push('\n');
+                answer.push_str(e);
+            }
+            vec![row.recommendation.clone(), row.question.clone(), answer]
+        })
+        .collect();
+    w.table(&TableSpec {
+        columns: &r.section_columns,
+        widths: &[1.15, 3.6, 4.4],
+        rows: &rows,
+        bold_first_column: true,
+    });
+}
+
+fn table(w: &mut Writer, t: &Table, bold_first_column: bool) {
+    w.table(&TableSpec { columns: &t.columns, widths: &t.widths, rows: &t.rows, bold_first_column });
+}
+
+fn appendix(w: &mut Writer, r: &Report) {
+    let a = &r.appendix;
+    w.heading(&a.sheets_heading, Style::Heading, 60.0);
+    if a.sheets.is_empty() {
+        w.paragraph(&a.no_sheets, Style::Body, 0.0);
+    }
+    for sheet in &a.sheets {
+        w.heading(&sheet.title, Style::Subheading, 40.0);
+        for (heading, items) in &sheet.lists {
+            w.heading(heading, Style::SmallStrong, 36.0);
+            for item in items {
+                w.labelled("-", item, 4.0, 10.0, Style::Small);
             }
             w.space(3.0);
         }
+        w.heading(&sheet.notes.0, Style::SmallStrong, 36.0);
+        w.paragraph(&sheet.notes.1, Style::Body, 10.0);
+        w.rule(0.75);
     }
+    w.heading(&a.challenge_heading, Style::Heading, 60.0);
+    for s in &a.challenge {
+        section(w, r, s);
+    }
+}
 
-    let pages = w.finish("ti-assess report");
+/// The PDF file: pages, fonts with the document's encoding, the JSON attachment, a content ID.
+fn assemble(report: &Report, pages: &[Vec<Item>]) -> Result<Vec<u8>, PdfError> {
+    let encoding = Encoding::for_texts(pages.iter().flatten().filter_map(|i| match i {
+        Item::Text { text, .. } => Some(text.as_str()),
+        _ => None,
+    }));
+    let (pw, ph) = layout::page_size();
+    let pdf_pages: Vec<PdfPage> = pages
+        .iter()
+        .map(|items| PdfPage::new(pw, ph, layout::page_ops(items, |t| encoding.encode(t))))
+        .collect();
     let mut doc = PdfDocument::new(&report.title);
     doc.metadata.info.creator = "ti-assess".to_owned();
-    doc.with_pages(pages);
-    let opts = PdfSaveOptions { subset_fonts: true, ..PdfSaveOptions::default() };
+    doc.with_pages(pdf_pages);
+    // `secure: false` lets through the `Tj` operators that carry the document's own encoding.
+    let opts = PdfSaveOptions { subset_fonts: true, secure: false, ..PdfSaveOptions::default() };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    set_encoding(&mut lo, &encoding);
+    attach::attach(&mut lo, &report.attachment, "The assessment as exported by ti-assess (JSON)")
+        .map_err(|e| PdfError::Write(e.to_string()))?;
     // printpdf puts a pseudo-random /ID in the trailer; replace it with one derived from the
     // report, so the same assessment always gives the same bytes.
-    let id = content_id(report);
+    let id = crate::persist::sha256_hex(format!("{report:?}").as_bytes());
+    let id = id.get(..32).unwrap_or(&id).to_owned();
     lo.trailer.set(
         "ID",
         lopdf::Object::Array(vec![
@@ -87,18 +217,28 @@ pub fn render(report: &Report) -> Result<Vec<u8>, PdfError> {
     Ok(bytes)
 }
 
-/// A 64-bit FNV-1a digest of the report's printed text, as 16 hex digits: enough to tell
-/// reports apart in a file ID, not a security hash.
-fn content_id(report: &Report) -> String {
-    let text = format!("{report:?}");
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
+/// Gives every builtin font dictionary the document's encoding: WinAnsi plus `/Differences`.
+fn set_encoding(doc: &mut lopdf::Document, encoding: &Encoding) {
+    let differences = encoding.differences();
+    if differences.is_empty() {
+        return;
     }
-    format!("{hash:016x}")
+    let mut array = Vec::new();
+    for (code, name) in differences {
+        array.push(lopdf::Object::Integer(i64::from(code)));
+        array.push(lopdf::Object::Name(name.as_bytes().to_vec()));
+    }
+    let mut enc = lopdf::Dictionary::new();
+    enc.set("Type", lopdf::Object::Name(b"Encoding".to_vec()));
+    enc.set("BaseEncoding", lopdf::Object::Name(b"WinAnsiEncoding".to_vec()));
+    enc.set("Differences", lopdf::Object::Array(array));
+    let enc_id = doc.add_object(enc);
+    for object in doc.objects.values_mut() {
+        if let lopdf::Object::Dictionary(d) = object
+            && d.get(b"Type").and_then(lopdf::Object::as_name).is_ok_and(|n| n == b"Font")
+            && d.get(b"Subtype").and_then(lopdf::Object::as_name).is_ok_and(|n| n == b"Type1")
+        {
+            d.set("Encoding", lopdf::Object::Reference(enc_id));
+        }
+    }
 }
-
-/// The builtin fonts the report uses.
-const REGULAR: BuiltinFont = BuiltinFont::Helvetica;
-const BOLD: BuiltinFont = BuiltinFont::HelveticaBold;

@@ -84,6 +84,18 @@ pub fn encode_share(redacted: &Assessment, left_out: &[Redaction]) -> String {
     v1::encode_with(redacted, notes)
 }
 
+/// The SHA-256 of `encode(assessment)` as 64 lower-case hex digits: the fingerprint printed in
+/// the PDF footer, so that a reader can check a JSON export against a printed report.
+pub fn fingerprint(assessment: &Assessment) -> String {
+    sha256_hex(encode(assessment).as_bytes())
+}
+
+/// SHA-256 of `bytes` as 64 lower-case hex digits.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// Reads a JSON document (stored or imported) into an assessment.
 pub fn decode(text: &str) -> Result<Assessment, DecodeError> {
     decode_with_notes(text).map(|(a, _)| a)

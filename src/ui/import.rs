@@ -18,11 +18,9 @@ use crate::storage;
 
 /// The JSON embedded in an exported PDF.
 ///
-/// MERGE(pdf): the single call site for PDF import. When `pdf_client::extract_json` exists,
-/// replace this body with `crate::pdf_client::extract_json(bytes).await`.
+/// The one call site for PDF import: the PDF worker reads the JSON attached to the file.
 async fn extract_pdf_json(bytes: Vec<u8>) -> Result<String, String> {
-    drop(bytes);
-    Err("PDF import needs the PDF worker, which this version does not include yet. Import the JSON export of the assessment instead.".into())
+    crate::pdf_client::extract_json(bytes).await
 }
 
 /// The assessments already stored (ID → name), for the conflict check.

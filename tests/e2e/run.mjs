@@ -440,6 +440,15 @@ test('Export PDF downloads a PDF with the questions and the gap, fetched only on
     await page.getByRole('status').getByText(/^Saved ti-assess-wlcg-ti-vo-.*\.pdf to your downloads\./).waitFor();
     assert(log.requests.some((u) => u.endsWith('/pdf-worker_bg.wasm')), 'worker wasm fetched on export');
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(ARTIFACTS, 'report-page')]);
+    // The PDF carries the assessment: importing it gives back the same document as the JSON.
+    const stored = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith('ti-assess/v1/assessment/'))[1]);
+    await page.getByRole('link', { name: 'All assessments' }).click();
+    await page.getByLabel(IMPORT_LABEL).setInputFiles(file);
+    await page.getByText('An assessment with the same identity is already stored in this browser.').waitFor();
+    await page.getByRole('button', { name: 'Replace the stored one' }).click();
+    await page.getByRole('status').getByText('Imported “Export test”.').waitFor();
+    const reimported = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('ti-assess/v1/assessment/')));
+    assert(reimported.length === 1 && reimported[0][1] === stored, 'PDF → import gives the stored document byte for byte');
   });
 });
 
@@ -507,7 +516,8 @@ test('exchange: share with the WG leaves out personal data and says what; drop i
       ['screenshot.json', 'application/json', png, 'The file is a PNG image'],
       ['truncated.json', 'application/json', Buffer.from(json.text.slice(0, 80)), 'not valid JSON'],
       ['future.json', 'application/json', Buffer.from(json.text.replace('"schema":1', '"schema":7')), 'newer version of ti-assess'],
-      ['report.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), 'PDF import needs the PDF worker'],
+      ['other.pdf', 'application/pdf', readFileSync('tests/fixtures/malformed/report-without-attachment.pdf'), 'This PDF has no ti-assess attachment'],
+      ['cut.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), 'The PDF could not be read'],
     ];
     for (const [name, type, bytes, reason] of bad) {
       await dropFile(page, name, type, bytes);

@@ -1,0 +1,229 @@
+//! Text for the builtin fonts: Unicode → one-byte codes of a WinAnsi-based encoding whose unused
+//! codes are re-assigned (a `/Differences` array) to the Central-European letters the standard
+//! Helvetica carries but WinAnsi lacks (Ł, ő, č, ș, …), and the widths to wrap it with.
+//!
+//! Invariant: every character of a document gets exactly one code, the same in every font and on
+//! every page; a character that neither WinAnsi nor the extra table holds (and any character once
+//! the free codes run out) is printed and measured as `?`. See "PDF fonts" in `pdf/mod.rs`.
+
+use std::collections::BTreeMap;
+
+use printpdf::{BuiltinFont, ParsedFont};
+
+use super::PdfError;
+
+/// Letters outside WinAnsi that the standard 14 Latin fonts have (their glyph names in the
+/// Adobe Glyph List, so text extraction maps them back), with the WinAnsi letter whose width
+/// they are measured as and the extra width (in 1/1000 em) of a caron set beside an ascender.
+const EXTRA: &[(char, &str, char, u16)] = &[
+    ('Ā', "Amacron", 'A', 0),
+    ('ā', "amacron", 'a', 0),
+    ('Ă', "Abreve", 'A', 0),
+    ('ă', "abreve", 'a', 0),
+    ('Ą', "Aogonek", 'A', 0),
+    ('ą', "aogonek", 'a', 0),
+    ('Ć', "Cacute", 'C', 0),
+    ('ć', "cacute", 'c', 0),
+    ('Č', "Ccaron", 'C', 0),
+    ('č', "ccaron", 'c', 0),
+    ('Ď', "Dcaron", 'D', 0),
+    ('ď', "dcaron", 'd', 100),
+    ('Đ', "Dcroat", 'D', 0),
+    ('đ', "dcroat", 'd', 0),
+    ('Ē', "Emacron", 'E', 0),
+    ('ē', "emacron", 'e', 0),
+    ('Ė', "Edotaccent", 'E', 0),
+    ('ė', "edotaccent", 'e', 0),
+    ('Ę', "Eogonek", 'E', 0),
+    ('ę', "eogonek", 'e', 0),
+    ('Ě', "Ecaron", 'E', 0),
+    ('ě', "ecaron", 'e', 0),
+    ('Ğ', "Gbreve", 'G', 0),
+    ('ğ', "gbreve", 'g', 0),
+    ('Ģ', "Gcommaaccent", 'G', 0),
+    ('ģ', "gcommaaccent", 'g', 0),
+    ('Ī', "Imacron", 'I', 0),
+    ('ī', "imacron", 'i', 60),
+    ('Į', "Iogonek", 'I', 0),
+    ('į', "iogonek", 'i', 0),
+    ('İ', "Idotaccent", 'I', 0),
+    ('ı', "dotlessi", 'i', 60),
+    ('Ķ', "Kcommaaccent", 'K', 0),
+    ('ķ', "kcommaaccent", 'k', 0),
+    ('Ĺ', "Lacute", 'L', 0),
+    ('ĺ', "lacute", 'l', 0),
+    ('Ļ', "Lcommaaccent", 'L', 0),
+    ('ļ', "lcommaaccent", 'l', 0),
+    ('Ľ', "Lcaron", 'L', 0),
+    ('ľ', "lcaron", 'l', 100),
+    ('Ł', "Lslash", 'L', 0),
+    ('ł', "lslash", 'l', 0),
+    ('Ń', "Nacute", 'N', 0),
+    ('ń', "nacute", 'n', 0),
+    ('Ņ', "Ncommaaccent", 'N', 0),
+    ('ņ', "ncommaaccent", 'n', 0),
+    ('Ň', "Ncaron", 'N', 0),
+    ('ň', "ncaron", 'n', 0),
+    ('Ō', "Omacron", 'O', 0),
+    ('ō', "omacron", 'o', 0),
+    ('Ő', "Ohungarumlaut", 'O', 0),
+    ('ő', "ohungarumlaut", 'o', 0),
+    ('Ŕ', "Racute", 'R', 0),
+    ('ŕ', "racute", 'r', 0),
+    ('Ŗ', "Rcommaaccent", 'R', 0),
+    ('ŗ', "rcommaaccent", 'r', 0),
+    ('Ř', "Rcaron", 'R', 0),
+    ('ř', "rcaron", 'r', 0),
+    ('Ś', "Sacute", 'S', 0),
+    ('ś', "sacute", 's', 0),
+    ('Ş', "Scedilla", 'S', 0),
+    ('ş', "scedilla", 's', 0),
+    ('Ș', "Scommaaccent", 'S', 0),
+    ('ș', "scommaaccent", 's', 0),
+    ('Ţ', "Tcommaaccent", 'T', 0),
+    ('ţ', "tcommaaccent", 't', 0),
+    ('Ť', "Tcaron", 'T', 0),
+    ('ť', "tcaron", 't', 100),
+    ('Ū', "Umacron", 'U', 0),
+    ('ū', "umacron", 'u', 0),
+    ('Ů', "Uring", 'U', 0),
+    ('ů', "uring", 'u', 0),
+    ('Ű', "Uhungarumlaut", 'U', 0),
+    ('ű', "uhungarumlaut", 'u', 0),
+    ('Ų', "Uogonek", 'U', 0),
+    ('ų', "uogonek", 'u', 0),
+    ('Ź', "Zacute", 'Z', 0),
+    ('ź', "zacute", 'z', 0),
+    ('Ż', "Zdotaccent", 'Z', 0),
+    ('ż', "zdotaccent", 'z', 0),
+    ('−', "minus", '-', 200),
+    ('≤', "lessequal", '<', 0),
+    ('≥', "greaterequal", '>', 0),
+    ('≠', "notequal", '=', 0),
+];
+
+/// Codes WinAnsi leaves unassigned (printable when a `/Differences` array names a glyph for
+/// them): 0x01–0x1F, 0x7F, and the five holes in 0x80–0x9F.
+fn free_codes() -> impl Iterator<Item = u8> {
+    (0x01..=0x1f).chain([0x7f, 0x81, 0x8d, 0x8f, 0x90, 0x9d])
+}
+
+/// The WinAnsi byte for `c` (PDF 32000-1 Annex D.2), if it has one.
+fn win_ansi(c: char) -> Option<u8> {
+    let u = u32::from(c);
+    match u {
+        0x20..=0x7e | 0xa0..=0xff => u8::try_from(u).ok(),
+        _ => {
+            const HIGH: [(char, u8); 27] = [
+                ('€', 0x80),
+                ('‚', 0x82),
+                ('ƒ', 0x83),
+                ('„', 0x84),
+                ('…', 0x85),
+                ('†', 0x86),
+                ('‡', 0x87),
+                ('ˆ', 0x88),
+                ('‰', 0x89),
+                ('Š', 0x8a),
+                ('‹', 0x8b),
+                ('Œ', 0x8c),
+                ('Ž', 0x8e),
+                ('‘', 0x91),
+                ('’', 0x92),
+                ('“', 0x93),
+                ('”', 0x94),
+                ('•', 0x95),
+                ('–', 0x96),
+                ('—', 0x97),
+                ('˜', 0x98),
+                ('™', 0x99),
+                ('š', 0x9a),
+                ('›', 0x9b),
+                ('œ', 0x9c),
+                ('ž', 0x9e),
+                ('Ÿ', 0x9f),
+            ];
+            HIGH.iter().find(|(h, _)| *h == c).map(|(_, b)| *b)
+        }
+    }
+}
+
+/// The encoding of one document: which free code each extra letter got.
+#[derive(Default)]
+pub(super) struct Encoding {
+    extra: BTreeMap<char, u8>,
+}
+
+impl Encoding {
+    /// Assigns codes to the extra letters in `texts`, in order of first use, while codes last.
+    pub(super) fn for_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut extra = BTreeMap::new();
+        let mut codes = free_codes();
+        for c in texts.into_iter().flat_map(str::chars) {
+            if win_ansi(c).is_none() && !extra.contains_key(&c) && EXTRA.iter().any(|e| e.0 == c) {
+                match codes.next() {
+                    Some(code) => {
+                        extra.insert(c, code);
+                    }
+                    None => break,
+                }
+            }
+        }
+        Encoding { extra }
+    }
+
+    /// The bytes of `text` in this encoding; `?` for what it cannot show.
+    pub(super) fn encode(&self, text: &str) -> Vec<u8> {
+        text.chars().map(|c| win_ansi(c).or_else(|| self.extra.get(&c).copied()).unwrap_or(b'?')).collect()
+    }
+
+    /// The `/Differences` array: `[code /GlyphName code /GlyphName …]`, ascending codes.
+    pub(super) fn differences(&self) -> Vec<(u8, &'static str)> {
+        let mut out: Vec<(u8, &'static str)> = self
+            .extra
+            .iter()
+            .filter_map(|(c, code)| EXTRA.iter().find(|e| e.0 == *c).map(|e| (*code, e.1)))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+}
+
+/// Glyph widths of the two faces, from printpdf's metric copies of the builtin fonts.
+pub(super) struct Metrics {
+    regular: ParsedFont,
+    bold: ParsedFont,
+}
+
+impl Metrics {
+    pub(super) fn new() -> Result<Self, PdfError> {
+        Ok(Metrics {
+            regular: super::REGULAR.get_parsed_font().ok_or(PdfError::FontMetrics)?,
+            bold: super::BOLD.get_parsed_font().ok_or(PdfError::FontMetrics)?,
+        })
+    }
+
+    fn units(font: &ParsedFont, c: char) -> u32 {
+        font.lookup_glyph_index(u32::from(c)).and_then(|g| font.get_glyph_width(g)).map_or(556, u32::from)
+    }
+
+    /// The width of `text` in points. Characters are measured as they will print: an extra letter
+    /// as its base letter (plus its caron allowance), anything else outside WinAnsi as `?`.
+    pub(super) fn width(&self, font: BuiltinFont, size: f32, text: &str) -> f32 {
+        let f = if font == super::BOLD { &self.bold } else { &self.regular };
+        let upem = f32::from(f.units_per_em.max(1));
+        let units: u32 = text
+            .chars()
+            .map(|c| {
+                if win_ansi(c).is_some() {
+                    Self::units(f, c)
+                } else if let Some(e) = EXTRA.iter().find(|e| e.0 == c) {
+                    Self::units(f, e.2) + u32::from(e.3) * u32::from(f.units_per_em.max(1)) / 1000
+                } else {
+                    Self::units(f, '?')
+                }
+            })
+            .sum();
+        units as f32 / upem * size
+    }
+}
