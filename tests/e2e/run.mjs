@@ -434,7 +434,7 @@ test('Export PDF downloads a PDF with the questions and the gap, fetched only on
     assert(bytes.subarray(0, 5).toString() === '%PDF-', 'starts with %PDF-');
     const text = execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, ' ');
     for (const wanted of [LABEL.email, 'documented incident response procedure', 'vo-security@example.org',
-      '[CRITICAL] VO-LOG-2', 'Days retrievable: 30 days', 'T7: 90 days']) {
+      'CRITICAL VO-LOG-2 Retention of VO central logs', 'Days retrievable: 30 days', 'T7: 90 days']) {
       assert(text.includes(wanted), `PDF text lacks "${wanted}"`);
     }
     await page.getByRole('status').getByText(/^Saved ti-assess-wlcg-ti-vo-.*\.pdf to your downloads\./).waitFor();
@@ -444,7 +444,7 @@ test('Export PDF downloads a PDF with the questions and the gap, fetched only on
     const stored = await page.evaluate(() => Object.entries(localStorage).find(([k]) => k.startsWith('ti-assess/v1/assessment/'))[1]);
     await page.getByRole('link', { name: 'All assessments' }).click();
     await page.getByLabel(IMPORT_LABEL).setInputFiles(file);
-    await page.getByText('An assessment with the same identity is already stored in this browser.').waitFor();
+    await page.getByText('An assessment with the same identity is already stored in this browser: “Export test”.').waitFor();
     await page.getByRole('button', { name: 'Replace the stored one' }).click();
     await page.getByRole('status').getByText('Imported “Export test”.').waitFor();
     const reimported = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('ti-assess/v1/assessment/')));
