@@ -15,6 +15,7 @@ pub mod rules;
 pub mod share;
 pub mod status;
 pub mod time;
+pub mod upgrade;
 
 #[cfg(feature = "pdf")]
 pub mod pdf;

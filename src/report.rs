@@ -43,6 +43,9 @@ pub struct Report {
     pub thresholds: Table,
     /// Forensic sheets and the challenge record.
     pub appendix: Appendix,
+    /// Answers and evidence to questions the current set no longer asks (`upgrade::orphans`):
+    /// printed, never dropped. No rows when there are none.
+    pub orphans: Table,
     /// Printed at the foot of every page, left of the page number.
     pub footer: String,
     /// SHA-256 of `attachment`, hex.
@@ -291,6 +294,7 @@ pub fn build(set: &QuestionSet, assessment: &Assessment) -> Report {
             challenge_heading: "Appendix B: Challenge record".to_owned(),
             challenge,
         },
+        orphans: orphans(set, assessment),
         footer: format!("{APP} - SHA-256 of the embedded JSON: {fingerprint}"),
         fingerprint,
         attachment,
@@ -436,6 +440,32 @@ fn report_row(set: &QuestionSet, assessment: &Assessment, q: &crate::model::Ques
 }
 
 /// The thresholds any rule or question of the set compares with, in file order.
+/// One line per answer or note kept from an earlier question set.
+pub fn orphan_rows(set: &QuestionSet, assessment: &Assessment) -> Vec<(String, String)> {
+    crate::upgrade::orphans(set, assessment)
+        .into_iter()
+        .map(|key| {
+            let mut lines = Vec::new();
+            if let Some(a) = assessment.answers.get(key) {
+                lines.push(value_text(None, &a.value));
+            }
+            if let Some(e) = assessment.evidence.get(key) {
+                lines.extend([&e.text, &e.url].into_iter().filter(|t| !t.trim().is_empty()).cloned());
+            }
+            (key.to_owned(), lines.join("\n"))
+        })
+        .collect()
+}
+
+fn orphans(set: &QuestionSet, assessment: &Assessment) -> Table {
+    Table {
+        title: "Appendix C: Answers kept from earlier question sets".to_owned(),
+        columns: ["Question ID (no longer asked)", "Answer, evidence and link"].map(str::to_owned).to_vec(),
+        widths: vec![3.5, 6.5],
+        rows: orphan_rows(set, assessment).into_iter().map(|(k, v)| vec![k, v]).collect(),
+    }
+}
+
 fn thresholds(set: &QuestionSet) -> Table {
     let mut used = HashSet::new();
     for r in &set.rules {

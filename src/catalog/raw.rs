@@ -232,6 +232,9 @@ pub struct RawQuestion {
     pub personal: bool,
     /// Shown only when this condition holds (usually on profile answers).
     pub applies_when: Option<RawCondition>,
+    /// IDs this question had in earlier versions of the set: their answers move to it.
+    #[serde(default)]
+    pub formerly: Vec<String>,
 }
 
 /// `[[rule]]`.

@@ -174,7 +174,23 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
             kind,
             applies_when: None,
             personal: q.personal,
+            formerly: q.formerly.clone(),
         });
+    }
+    // An earlier ID names one question and is no current question's ID, so that an upgrade
+    // moves each old answer to exactly one place.
+    let mut earlier = std::collections::BTreeSet::new();
+    for q in &questions {
+        for old in &q.formerly {
+            if questions.iter().any(|other| &other.id == old) || !earlier.insert(old.clone()) {
+                return Err(err(
+                    format!("question `{}`", q.id),
+                    format!(
+                        "`formerly` names `{old}`, which is a current question or another question's earlier ID"
+                    ),
+                ));
+            }
+        }
     }
     for (i, q) in raw.questions.iter().enumerate() {
         if let Some(c) = &q.applies_when {

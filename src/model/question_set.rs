@@ -233,6 +233,8 @@ pub struct Question {
     /// Its answer may name or reach a person (a name, a phone, a personal contact): left out of
     /// the "share with the WG" copy. E-mail answers are judged by their address instead.
     pub personal: bool,
+    /// IDs this question had in earlier versions of the set (see `upgrade`).
+    pub formerly: Vec<String>,
 }
 
 impl Question {

@@ -178,6 +178,10 @@ fn appendix(w: &mut Writer, r: &Report) {
     for s in &a.challenge {
         section(w, r, s);
     }
+    if !r.orphans.rows.is_empty() {
+        w.heading(&r.orphans.title, Style::Heading, 60.0);
+        table(w, &r.orphans, true);
+    }
 }
 
 /// The PDF file: pages, fonts with the document's encoding, the JSON attachment, a content ID.

@@ -73,7 +73,32 @@ pub fn ResultsView() -> impl IntoView {
             {move || view! { <ScoreChart scores=results.with(|r| r.sections.clone()) /> }}
             <Filters filter=filter sections=&set.sections />
             <ResultsTable results=results filter=filter />
+            <Orphans />
         </section>
+    }
+}
+
+/// Answers to questions this version of the set no longer asks: listed so that nobody thinks
+/// them lost (they are kept, exported and printed; see `upgrade`).
+#[component]
+fn Orphans() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let rows = Memo::new(move |_| ctx.assessment.with(|a| crate::report::orphan_rows(ctx.set, a)));
+    move || {
+        let rows = rows.get();
+        (!rows.is_empty()).then(|| {
+            let items = rows
+                .into_iter()
+                .map(|(key, text)| view! { <dt>{key}</dt> <dd class="ta-orphans__text">{text}</dd> })
+                .collect_view();
+            view! {
+                <section class="ta-orphans" aria-labelledby="orphans-heading">
+                    <h3 id="orphans-heading">"Answers kept from an earlier question set"</h3>
+                    <p>"This version no longer asks these questions. Their answers are kept, exported and printed in the PDF, never deleted."</p>
+                    <dl>{items}</dl>
+                </section>
+            }
+        })
     }
 }
 

@@ -29,8 +29,13 @@ fn open(session: &Session, id: &str) -> Opened {
             None => Opened::Missing("This assessment existed only in a page that has since been closed or reloaded, because this browser does not let ti-assess store data.".into()),
         };
     }
-    let with_set = |a: Assessment, mode, notice| match catalog::builtin(&a.question_set.id) {
-        Some(set) => Opened::Ready(set, a, mode, notice),
+    let with_set = |mut a: Assessment, mode, notice| match catalog::builtin(&a.question_set.id) {
+        Some(set) => {
+            // Saved with an earlier version of the set: renamed answers move, none is dropped;
+            // the stored copy is rewritten at the next answer.
+            crate::upgrade::upgrade(set, &mut a);
+            Opened::Ready(set, a, mode, notice)
+        }
         None => Opened::Missing(format!(
             "It uses the question set \u{201c}{}\u{201d}, which this version of ti-assess does not have; it was left unchanged.",
             a.question_set.id

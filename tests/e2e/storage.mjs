@@ -57,6 +57,33 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
     });
   });
 
+  test('an assessment saved with an earlier question set keeps every answer: orphans are listed and kept', async (server) => {
+    const id = 'a-older';
+    const doc = JSON.stringify({
+      format: 'ti-assess.assessment', schema: 1, id, name: 'Older set',
+      question_set: { id: 'wlcg-ti-vo', version: '0.9.0' }, revision: 2,
+      answers: {
+        'VO-CON-1.email': { text: 'vo-security@example.org', given_at: '2025-11-26T10:00:00.000Z' },
+        'VO-OLD-1.gone': { text: 'An answer to a question that was removed', given_at: '2025-11-26T10:00:00.000Z' },
+      },
+    });
+    await fresh(server, async (page) => {
+      const origin = new URL(page.url()).origin;
+      await page.goto(`${origin}/#/a/${id}/results`);
+      const kept = page.getByRole('region', { name: 'Answers kept from an earlier question set' });
+      await kept.getByText('VO-OLD-1.gone').waitFor();
+      await kept.getByText('An answer to a question that was removed').waitFor();
+      await goSection(page, 'Incident response');
+      await page.getByRole('group', { name: LABEL.procedure }).getByLabel('Yes').check();
+      const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), `${KEY_PREFIX}${id}`));
+      assert(stored.question_set.version !== '0.9.0', 'saved against the current version of the set');
+      assert(stored.answers['VO-OLD-1.gone'] && stored.answers['VO-CON-1.email'] && stored.answers['VO-IR-1.procedure'], 'every answer kept');
+    }, {
+      init: `if (!sessionStorage.getItem('planted')) { sessionStorage.setItem('planted', '1');
+        localStorage.setItem(${JSON.stringify(KEY_PREFIX + id)}, ${JSON.stringify(doc)}); }`,
+    });
+  });
+
   test('a document saved by a newer version opens read-only and stays byte-identical after 10 interactions', async (server) => {
     const id = 'a-future';
     const doc = JSON.stringify({

@@ -37,3 +37,4 @@ mod support;
 mod tidy;
 /// Timestamps in stored data.
 mod time;
+mod upgrade;

@@ -43,6 +43,7 @@ const CORE: &[&str] = &[
     "src/status.rs",
     "src/csv.rs",
     "src/share.rs",
+    "src/upgrade.rs",
 ];
 
 fn is_core(path: &str) -> bool {
