@@ -3,6 +3,7 @@
 // fetches, navigation → app-ready over 10 cold loads (fresh profile each), the first and second
 // PDF export, and the longest main-thread task during an export.
 // Usage: trunk build --release && node scripts/bench.mjs [runs]
+import { execFileSync } from 'node:child_process';
 import { brotliCompressSync, constants } from 'node:zlib';
 import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -89,7 +90,7 @@ const g = page.getByRole('group', { name: 'How long does each store keep its tra
 await g.getByRole('button', { name: 'Add a row' }).click();
 await g.getByLabel('Row 1: Store').selectOption({ index: 1 });
 await g.getByLabel('Row 1: Days retrievable').fill('30');
-const exportOnce = () => page.evaluate(() => new Promise((resolve) => {
+const exportOnceSource = () => new Promise((resolve) => {
   const longTasks = [];
   const obs = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
   obs.observe({ type: 'longtask', buffered: false });
@@ -108,16 +109,35 @@ const exportOnce = () => page.evaluate(() => new Promise((resolve) => {
   });
   mo.observe(status, { childList: true, subtree: true, characterData: true });
   button.click();
-}));
+});
+const exportOnce = () => page.evaluate(exportOnceSource);
 const first = await exportOnce();
 const second = await exportOnce();
 const third = await exportOnce();
 await close();
+
+// 6. The long report (issue 5's target): every question answered with long evidence, written by a
+// native helper test; exported in a fresh profile, so the first export includes the worker's load.
+execFileSync('cargo', ['test', '--locked', '--features', 'pdf', '--test', 'it', '--', '--ignored', '--exact', 'pdf::write_long_assessment_for_the_benchmark'], { stdio: 'ignore' });
+const longDoc = readFileSync('target/bench/long-assessment.json', 'utf8');
+const longRun = await launch();
+const longPage = await openApp(longRun.context, server.url);
+const longId = JSON.parse(longDoc).id;
+await longPage.evaluate(([k, v]) => localStorage.setItem(k, v), [`ti-assess/v1/assessment/${longId}`, longDoc]);
+await longPage.goto(`${server.url}#/a/${longId}/s/contacts`);
+await longPage.getByRole('button', { name: 'Export PDF' }).waitFor();
+const longBytes = [];
+longPage.on('download', async (d) => longBytes.push(statSync(await d.path()).size));
+const exportLong = () => longPage.evaluate(exportOnceSource);
+const longFirst = await exportLong();
+const longSecond = await exportLong();
+const longThird = await exportLong();
+await longRun.close();
 await server.close();
 
 const firstLoadBr = firstLoad.reduce((s, p) => s + (sizes[p]?.br || 0), 0);
 const firstLoadRaw = firstLoad.reduce((s, p) => s + (sizes[p]?.raw || 0), 0);
-const result = { date: new Date().toISOString(), sizes, firstLoad, firstLoadBr, firstLoadRaw, ready, first, second, third, persist, switches };
+const result = { date: new Date().toISOString(), sizes, firstLoad, firstLoadBr, firstLoadRaw, ready, first, second, third, persist, switches, long: { first: longFirst, second: longSecond, third: longThird, bytes: longBytes } };
 mkdirSync('target', { recursive: true });
 writeFileSync('target/bench.json', JSON.stringify(result, null, 2));
 
@@ -131,5 +151,6 @@ console.log(`Navigation → app-ready over ${RUNS} cold loads: median ${median(r
 for (const [name, r] of [['first', first], ['second', second], ['third', third]]) {
   console.log(`PDF export (${name}): ${r.ms.toFixed(0)} ms; longest main-thread task ${r.longest.toFixed(0)} ms (long tasks are those ≥ 50 ms); largest event-loop gap ${r.maxGap.toFixed(0)} ms.`);
 }
+console.log(`Long report (every question, long evidence): first export ${longFirst.ms.toFixed(0)} ms (worker load included), then ${longSecond.ms.toFixed(0)} and ${longThird.ms.toFixed(0)} ms; ${(Math.max(...longBytes) / 1024).toFixed(0)} KiB; longest main-thread task ${Math.max(longFirst.longest, longSecond.longest, longThird.longest).toFixed(0)} ms.`);
 console.log(`Answer → persisted with ${persist.answers} stored answers (${(persist.bytes / 1024).toFixed(0)} KiB document), 200 answers: median ${pct(persist.times, 0.5).toFixed(2)} ms, p95 ${pct(persist.times, 0.95).toFixed(2)} ms, max ${Math.max(...persist.times).toFixed(2)} ms.`);
 console.log(`Section switch (hash change → new section rendered), 10 switches: median ${pct(switches, 0.5).toFixed(1)} ms, max ${Math.max(...switches).toFixed(1)} ms.`);

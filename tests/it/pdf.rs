@@ -322,6 +322,15 @@ fn files_that_are_not_ti_assess_pdfs_are_refused_with_a_reason() {
     );
 }
 
+/// Not a test: writes the long assessment's JSON for `scripts/bench.mjs` (target/bench/).
+#[test]
+#[ignore]
+fn write_long_assessment_for_the_benchmark() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("bench");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("long-assessment.json"), ti_assess::persist::encode(&long_assessment())).unwrap();
+}
+
 /// Not a test: writes the long report and its first pages as PNG for a look, and prints its
 /// render time (`cargo test --release --features pdf -- --ignored --nocapture render_sample`).
 #[test]
