@@ -558,6 +558,14 @@ test('blocked storage: the app works for the visit and says answers will not be 
   });
 });
 
+test('the build runs no string as code: no eval( or new Function( in any script of dist/ (S-05)', async () => {
+  const { readdirSync } = await import('node:fs');
+  const scripts = readdirSync(DIST).filter((f) => f.endsWith('.js') || f.endsWith('.html'));
+  const found = scripts.filter((f) => /\beval\(|new Function\(/.test(readFileSync(join(DIST, f), 'utf8')));
+  assert(scripts.length >= 4, `scripts found: ${scripts.join(' ')}`);
+  assert(found.length === 0, `string-to-code in ${found.join(' ')}`);
+});
+
 offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST });
 storageTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS });
 xssTests(test, { fresh, goSection, assert, ARTIFACTS });

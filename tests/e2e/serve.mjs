@@ -16,7 +16,17 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-/** Starts serving `root` on 127.0.0.1 (port 0 = any free port). Resolves to { url, close }. */
+/** The policy of the build's index.html meta tag, sent as a header too (see `serve`). */
+async function policyOf(root) {
+  const html = await readFile(join(root, 'index.html'), 'utf8').catch(() => '');
+  const m = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/);
+  return m ? m[1] : "default-src 'none'";
+}
+
+/** Starts serving `root` on 127.0.0.1 (port 0 = any free port). Resolves to { url, close }.
+ * Every response carries the app's Content-Security-Policy as an HTTP header, as a host should
+ * serve it: the page then runs under both the header and its meta tag, and the PDF worker and
+ * the service worker, which a meta tag does not reach, run under the header. */
 export function serve(root, port = 0) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
@@ -27,6 +37,8 @@ export function serve(root, port = 0) {
         'Content-Type': TYPES[extname(rel)] || 'application/octet-stream',
         'Cache-Control': 'no-store',
         'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy': await policyOf(root),
+        'Referrer-Policy': 'no-referrer',
       });
       res.end(body);
     } catch {
