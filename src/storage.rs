@@ -245,6 +245,18 @@ pub fn keys() -> Result<Vec<String>, StorageError> {
     Ok(keys)
 }
 
+/// Removes every value this app stored in this browser (assessments, copies kept aside, positions,
+/// export marks). Returns how many keys were removed. Only the user's explicit, confirmed request
+/// calls this.
+pub fn erase_all() -> Result<usize, StorageError> {
+    let storage = raw()?;
+    let keys = keys()?;
+    for k in &keys {
+        storage.remove_item(k).map_err(|e| classify(&e))?;
+    }
+    Ok(keys.len())
+}
+
 /// Every key of this app with its raw value, for the recovery download. Never panics: it is
 /// called from the panic hook.
 pub fn dump() -> Vec<(String, String)> {

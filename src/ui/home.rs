@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::erase::EraseAll;
 use super::import::ImportAssessment;
 use super::route::{Route, go};
 use super::state::{Session, now};
@@ -253,6 +254,10 @@ pub fn Home() -> impl IntoView {
             }}
             <NewAssessment />
             <ImportAssessment on_done=Callback::new(move |m: String| {
+                message.set(Some(m));
+                refresh.update(|n| *n += 1);
+            }) />
+            <EraseAll on_done=Callback::new(move |m: String| {
                 message.set(Some(m));
                 refresh.update(|n| *n += 1);
             }) />

@@ -5,6 +5,7 @@ mod app;
 mod banner;
 mod chart;
 mod dropzone;
+mod erase;
 mod export;
 mod forensic;
 mod gaps;

@@ -84,6 +84,26 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
     });
   });
 
+  test('erase all data in this browser takes two steps and removes every ti-assess value', async (server) => {
+    await fresh(server, async (page) => {
+      await create(page, 'vo', 'Erase test');
+      await goSection(page, 'Contacts');
+      await page.getByLabel(LABEL.email).fill('vo-security@example.org');
+      await page.getByRole('link', { name: 'All assessments' }).click();
+      const appKeys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ti-assess/')));
+      const region = page.getByRole('region', { name: 'Erase all data in this browser' });
+      await region.getByRole('button', { name: 'Erase all data…' }).click();
+      await region.getByRole('button', { name: 'Cancel' }).click();
+      assert((await appKeys()).length > 0, 'Cancel keeps everything');
+      await region.getByRole('button', { name: 'Erase all data…' }).click();
+      assert((await appKeys()).length > 0, 'the first step removes nothing');
+      await region.getByRole('button', { name: 'Erase everything now' }).click();
+      await page.getByText(/^Erased all ti-assess data in this browser/).waitFor();
+      assert((await appKeys()).length === 0, `left: ${(await appKeys()).join(' ')}`);
+      await page.getByRole('heading', { name: 'No assessment yet' }).waitFor();
+    });
+  });
+
   test('a document saved by a newer version opens read-only and stays byte-identical after 10 interactions', async (server) => {
     const id = 'a-future';
     const doc = JSON.stringify({
