@@ -104,6 +104,27 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
     });
   });
 
+  test('reload at a random moment after an answer: the stored document always parses and holds the answer before or after (R-10, 50 times)', async (server) => {
+    await fresh(server, async (page) => {
+      await create(page, 'vo', 'Reload test');
+      await goSection(page, 'Contacts');
+      const key = await page.evaluate((p) => Object.keys(localStorage).find((k) => k.startsWith(p)), KEY_PREFIX);
+      const hours = page.getByLabel(LABEL.responseHours);
+      let previous = null;
+      for (let i = 1; i <= 50; i += 1) {
+        await hours.fill(String(i));
+        await page.waitForTimeout(Math.floor(Math.random() * 100));
+        await page.reload();
+        await page.waitForFunction(() => performance.getEntriesByName('app-ready').length > 0);
+        const doc = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), key));
+        const stored = doc.answers['VO-CON-3.response-hours']?.number ?? null;
+        assert(stored === i || stored === previous, `after edit ${i} the stored value is ${stored}`);
+        previous = stored;
+        await page.getByRole('heading', { level: 2, name: 'Contacts' }).waitFor();
+      }
+    });
+  });
+
   test('a document saved by a newer version opens read-only and stays byte-identical after 10 interactions', async (server) => {
     const id = 'a-future';
     const doc = JSON.stringify({
