@@ -53,6 +53,21 @@ pub struct RawSetHeader {
     pub include: Vec<String>,
     /// The generic gap for "not applicable" without a justification.
     pub not_applicable: RawGenericGap,
+    /// `[[set.facet]]`: profile questions the collection view filters on.
+    #[serde(default, rename = "facet")]
+    pub facets: Vec<RawFacet>,
+}
+
+/// `[[set.facet]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFacet {
+    /// ID shared across sets.
+    pub id: String,
+    /// Filter label.
+    pub label: String,
+    /// A select or multi-select question.
+    pub question: String,
 }
 
 /// A gap that the engine raises for any question, worded by the file.

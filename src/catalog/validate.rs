@@ -5,8 +5,8 @@ use std::collections::HashSet;
 use super::CatalogError;
 use super::raw::{RawCondition, RawField, RawOption, RawQuestionSet};
 use crate::model::{
-    AnswerKind, Condition, Field, FieldKind, ForensicSheet, GenericGap, OptionDef, Question, QuestionSet,
-    Recommendation, Respondent, Rule, Section, Severity, Source, Threshold, ThresholdStatus,
+    AnswerKind, Condition, Facet, Field, FieldKind, ForensicSheet, GenericGap, OptionDef, Question,
+    QuestionSet, Recommendation, Respondent, Rule, Section, Severity, Source, Threshold, ThresholdStatus,
 };
 
 type Problem = String;
@@ -242,6 +242,25 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
         });
     }
 
+    let mut facets: Vec<Facet> = Vec::new();
+    for f in &raw.set.facets {
+        let item = format!("facet `{}`", f.id);
+        if facets.iter().any(|x| x.id == f.id) {
+            return Err(err(item, "is defined twice".into()));
+        }
+        match questions.iter().find(|q| q.id == f.question) {
+            Some(q) if matches!(q.kind, AnswerKind::Select(_) | AnswerKind::Multi(_)) => {}
+            Some(_) => {
+                return Err(err(
+                    item,
+                    format!("question `{}` must be a select or multi question", f.question),
+                ));
+            }
+            None => return Err(err(item, format!("question `{}` is not defined", f.question))),
+        }
+        facets.push(Facet { id: f.id.clone(), label: f.label.clone(), question: f.question.clone() });
+    }
+
     Ok(QuestionSet {
         id: raw.set.id,
         version: raw.set.version,
@@ -256,6 +275,7 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
         questions,
         rules,
         forensics,
+        facets,
     })
 }
 

@@ -302,6 +302,18 @@ pub struct ForensicSheet {
     pub sources: Vec<String>,
 }
 
+/// A profile question the working group's collection filters on (`[[set.facet]]`): the same
+/// facet `id` in several sets joins their answers under one filter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Facet {
+    /// Stable ID shared across sets, e.g. `infrastructure`.
+    pub id: String,
+    /// The filter's label.
+    pub label: String,
+    /// The select or multi-select question whose options are the filter's values.
+    pub question: String,
+}
+
 /// A validated question set. Every cross-reference in it resolves (see `catalog`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuestionSet {
@@ -331,6 +343,8 @@ pub struct QuestionSet {
     pub rules: Vec<Rule>,
     /// Forensic sheets.
     pub forensics: Vec<ForensicSheet>,
+    /// Profile questions the collection view filters on.
+    pub facets: Vec<Facet>,
 }
 
 impl QuestionSet {
