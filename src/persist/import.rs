@@ -166,6 +166,12 @@ pub fn plan<'s>(
     Ok(Plan { preview, conflict: stored.get(&assessment.id).cloned(), assessment })
 }
 
+/// Whether the bytes are a PDF (whose embedded JSON must be extracted before planning).
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    // PDF readers accept a header within the first 1024 bytes.
+    bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-")
+}
+
 /// The file's text, if it is UTF-8 text; otherwise what it is instead.
 fn text_of(bytes: &[u8]) -> Result<&str, ImportError> {
     if bytes.len() > MAX_BYTES {
@@ -174,8 +180,7 @@ fn text_of(bytes: &[u8]) -> Result<&str, ImportError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ImportError::Empty);
     }
-    // PDF readers accept a header within the first 1024 bytes.
-    if bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+    if is_pdf(bytes) {
         return Err(ImportError::Pdf);
     }
     const MAGIC: &[(&[u8], &str)] = &[
