@@ -8,6 +8,7 @@ import { serve } from './serve.mjs';
 import { launch, openApp } from './browser.mjs';
 import { offlineTests } from './offline.mjs';
 import { storageTests } from './storage.mjs';
+import { collectTests } from './collect.mjs';
 
 const DIST = process.env.DIST || 'dist';
 const ARTIFACTS = process.env.ARTIFACTS || 'artifacts';
@@ -549,6 +550,7 @@ test('blocked storage: the app works for the visit and says answers will not be 
 
 offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST });
 storageTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS });
+collectTests(test, { fresh, assert, axe, ARTIFACTS });
 
 const server = await serve(DIST);
 let passed = 0;

@@ -384,3 +384,28 @@ fn many_generated_reports_aggregate() {
     assert_eq!(m.rows.len(), 200);
     assert!(m.totals.iter().all(|t| t.cells == 100 || t.cells == 200));
 }
+
+/// The e2e suite and the collect benchmark build their reports from these two files: a VO and a
+/// site that meet everything (`GOOD` of the scenario tables). Run with `UPDATE_FIXTURES=1` to
+/// rewrite them after a change of the scenarios.
+#[test]
+fn e2e_fixtures_are_the_good_scenarios() {
+    for (path, a) in [
+        ("tests/e2e/fixtures/vo-good.json", vo_report("good-vo", "Good VO", "2026-10-01T09:00:00Z", &[])),
+        (
+            "tests/e2e/fixtures/site-good.json",
+            site_report("good-site", "Good site", "2026-10-01T09:00:00Z", &[]),
+        ),
+    ] {
+        let text = persist::encode(&a);
+        if std::env::var_os("UPDATE_FIXTURES").is_some() {
+            std::fs::create_dir_all("tests/e2e/fixtures").unwrap();
+            std::fs::write(path, &text).unwrap();
+        }
+        assert_eq!(
+            std::fs::read_to_string(path).unwrap(),
+            text,
+            "{path} is out of date: run with UPDATE_FIXTURES=1"
+        );
+    }
+}
