@@ -52,8 +52,10 @@ export function collectTests(test, { fresh, assert, axe, ARTIFACTS }) {
       assert(col > 0, `a VO-CON-1 column (${headers.slice(0, 5)})`);
       const cell = (who) => table.getByRole('row', { name: new RegExp(`^${who} `) }).locator('th, td').nth(col);
       const text = async (who) => (await cell(who).innerText()).replace(/\s+/g, ' ').trim();
-      assert(await text('VO 03') === '✗ crit gap: critical', `VO 03 cell: ${await text('VO 03')}`);
-      assert(await text('VO 01') === '✓ met', `VO 01 cell: ${await text('VO 01')}`);
+      assert(await text('VO 03') === '✗ crit', `VO 03 cell: ${await text('VO 03')}`);
+      assert(await cell('VO 03').getAttribute('aria-label') === 'gap: critical', 'the cell is named by its status');
+      assert(await text('VO 01') === '✓', `VO 01 cell: ${await text('VO 01')}`);
+      assert(await cell('VO 01').getAttribute('aria-label') === 'met', 'a met cell is named so');
       assert(await cell('VO 03').getAttribute('class') === 'ta-cell ta-cell--critical', 'a colour class besides the text');
       assert(await text('Site 01') === '', 'a VO recommendation is empty for a site');
       const foot = table.locator('tfoot tr');
