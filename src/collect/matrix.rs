@@ -293,12 +293,12 @@ pub fn cell_text(s: Status) -> String {
 pub fn long_csv(c: &Collection, m: &Matrix) -> String {
     let mut out = crate::csv::line(&["respondent", "recommendation", "status", "severity", "answer"]);
     for row in &m.rows {
-        let report = &c.reports[row.report];
+        let statuses = c.reports[row.report].full_statuses(c.today());
         for (col, cell) in m.columns.iter().zip(&row.cells) {
             if cell.is_none() {
                 continue;
             }
-            let Some(st) = report.statuses.iter().find(|s| s.id == col.id) else { continue };
+            let Some(st) = statuses.iter().find(|s| s.id == col.id) else { continue };
             let severity = st.severity().map(Severity::label).unwrap_or("");
             let answer: Vec<String> = st.answers.iter().map(|(q, a)| format!("{q}: {a}")).collect();
             out.push_str(&crate::csv::line(&[

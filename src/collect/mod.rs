@@ -3,7 +3,8 @@
 //! Each file is checked by the import planner (`persist::import::plan`), so the collection refuses
 //! exactly what an import refuses and for the same reasons; the reason is kept per file and the
 //! other files go on. A report that reads is evaluated once, against its own question set
-//! (`catalog::builtin`), as it is added: `matrix` and `summary` only read those statuses.
+//! (`catalog::builtin`), as it is added: `matrix` and `summary` only read those statuses (the
+//! answer texts, for a drill-down or the CSV, are built on demand, once per report).
 //!
 //! Invariants:
 //! - pure and native: no browser crate, no clock (`today` is given), no serde;
@@ -127,7 +128,8 @@ pub struct CollectedReport {
     pub assessment: Assessment,
     /// The set it was evaluated against.
     pub set: &'static QuestionSet,
-    /// Every recommendation of that set with its status, in the set's order.
+    /// Every recommendation of that set with its status, in the set's order, without answer
+    /// texts (see `full_statuses`).
     pub statuses: Vec<RecommendationStatus>,
     /// Time of its last answer (`None` when it has none).
     pub last_change: Option<Timestamp>,
@@ -137,6 +139,12 @@ impl CollectedReport {
     /// The name shown for its respondent: the assessment's name, else its ID.
     pub fn label(&self) -> &str {
         if self.assessment.name.trim().is_empty() { &self.assessment.id } else { &self.assessment.name }
+    }
+
+    /// The statuses with the answers they rest on, for a drill-down or an export (evaluated
+    /// again: reading many reports skips building answer texts, most of the cost).
+    pub fn full_statuses(&self, today: Date) -> Vec<RecommendationStatus> {
+        status::recommendation_statuses(self.set, &self.assessment, today)
     }
 
     /// `VO` or `Site`.
@@ -221,7 +229,7 @@ impl Collection {
                 Err(Skipped::new(SkipKind::UnknownSet, e.to_string()))
             }
             Some(set) => {
-                let statuses = status::recommendation_statuses(set, &assessment, self.today);
+                let statuses = status::statuses_only(set, &assessment, self.today);
                 let loaded = Loaded {
                     format: persist::FORMAT,
                     schema: persist::SCHEMA,

@@ -409,3 +409,21 @@ fn e2e_fixtures_are_the_good_scenarios() {
         );
     }
 }
+
+/// Reading keeps statuses without answer texts; the full statuses differ only in those texts.
+#[test]
+fn statuses_only_match_the_full_statuses_but_for_the_answer_texts() {
+    for a in [
+        vo_report("a", "A", "2026-10-01T09:00:00Z", &[("VO-CON-1.email", "t:jane.doe@examplevo.org")]),
+        site_report("b", "B", "2026-10-01T09:00:00Z", &[("profile.infrastructure", "-")]),
+    ] {
+        let set = ti_assess::catalog::builtin(&a.question_set.id).unwrap();
+        let full = status::recommendation_statuses(set, &a, today());
+        let mut only = status::statuses_only(set, &a, today());
+        assert!(only.iter().all(|s| s.answers.is_empty()));
+        for (o, f) in only.iter_mut().zip(&full) {
+            o.answers = f.answers.clone();
+        }
+        assert_eq!(only, full);
+    }
+}
