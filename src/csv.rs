@@ -17,7 +17,8 @@ fn cell(text: &str) -> String {
     format!("\"{}\"", guarded.replace('"', "\"\""))
 }
 
-fn line(fields: &[&str]) -> String {
+/// One CSV record of guarded, quoted cells with its CRLF (shared by every CSV this app writes).
+pub fn line(fields: &[&str]) -> String {
     let mut out = fields.iter().map(|f| cell(f)).collect::<Vec<_>>().join(",");
     out.push_str("\r\n");
     out

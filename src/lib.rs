@@ -1,12 +1,13 @@
 //! ti-assess: walks grid VOs and sites through the WLCG Traceability & Isolation working group's
 //! recommendations, keeps the answers in the browser, flags gaps and exports a PDF report.
 //!
-//! The crate has a pure core that builds and tests natively (`model`, `catalog`, `csv`, `rules`,
+//! The crate has a pure core that builds and tests natively (`model`, `catalog`, `collect`, `csv`, `rules`,
 //! `report`, `persist` with its `import` planner, `share`, `time`, and `pdf` behind the `pdf`
 //! feature) and a browser layer that is compiled for wasm32 only (`storage`, `files`,
 //! `offline`, `pdf_client`, `ui`). See ARCHITECTURE.md.
 
 pub mod catalog;
+pub mod collect;
 pub mod csv;
 pub mod model;
 pub mod persist;

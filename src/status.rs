@@ -202,6 +202,16 @@ pub fn results(set: &QuestionSet, a: &Assessment, today: Date) -> Results {
     results_from(set, a, |q| visible.contains(q), &gaps)
 }
 
+/// Where each recommendation stands, without the answer texts (`answers` left empty): for
+/// aggregating many reports, where building every answer's text is most of the cost and only a
+/// drill-down or an export needs it.
+pub fn statuses_only(set: &QuestionSet, a: &Assessment, today: Date) -> Vec<RecommendationStatus> {
+    let visible = rules::visible_questions(set, a, today);
+    let gaps = rules::evaluate(set, a, today);
+    let is_visible = |q: &str| visible.contains(q);
+    set.recommendations.iter().map(|r| recommendation_status(set, a, &is_visible, &gaps, r, false)).collect()
+}
+
 /// Statuses, section scores and totals from visibility and gaps already computed for `a` (the
 /// interface keeps both in memos, so it need not evaluate the rules a second time). `gaps` must be
 /// `rules::evaluate` of the same assessment and `is_visible` agree with `rules::visible_questions`.
@@ -211,8 +221,11 @@ pub fn results_from(
     is_visible: impl Fn(&str) -> bool,
     gaps: &[Gap],
 ) -> Results {
-    let recommendations: Vec<RecommendationStatus> =
-        set.recommendations.iter().map(|r| recommendation_status(set, a, &is_visible, gaps, r)).collect();
+    let recommendations: Vec<RecommendationStatus> = set
+        .recommendations
+        .iter()
+        .map(|r| recommendation_status(set, a, &is_visible, gaps, r, true))
+        .collect();
 
     let section_of_question = |q: &str| set.question(q).map(|q| q.section.as_str());
     let mut sections = Vec::new();
@@ -277,6 +290,7 @@ fn recommendation_status(
     is_visible: &impl Fn(&str) -> bool,
     all_gaps: &[Gap],
     r: &crate::model::Recommendation,
+    with_answers: bool,
 ) -> RecommendationStatus {
     let mut questions = set.questions.iter().filter(|q| q.recommendation == r.id).peekable();
     let first_any = questions.peek().map(|q| q.section.clone());
@@ -310,6 +324,7 @@ fn recommendation_status(
 
     let answers = shown
         .iter()
+        .filter(|_| with_answers)
         .map(|q| {
             let text = report::answer_text(set, a, &q.id).unwrap_or_else(|| "Not answered".to_owned());
             (q.label.clone(), text)

@@ -56,6 +56,21 @@ pub struct RawSetHeader {
     /// `[set.report]`: which answers the report's cover and appendix print.
     #[serde(default)]
     pub report: RawReportItems,
+    /// `[[set.facet]]`: profile questions the collection view filters on.
+    #[serde(default, rename = "facet")]
+    pub facets: Vec<RawFacet>,
+}
+
+/// `[[set.facet]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFacet {
+    /// ID shared across sets.
+    pub id: String,
+    /// Filter label.
+    pub label: String,
+    /// A select or multi-select question.
+    pub question: String,
 }
 
 /// `[set.report]`: the questions and sections the report prints outside the section walk.

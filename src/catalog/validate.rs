@@ -5,8 +5,9 @@ use std::collections::HashSet;
 use super::CatalogError;
 use super::raw::{RawCondition, RawField, RawOption, RawQuestionSet};
 use crate::model::{
-    AnswerKind, Condition, Field, FieldKind, ForensicSheet, GenericGap, OptionDef, Question, QuestionSet,
-    Recommendation, ReportItems, Respondent, Rule, Section, Severity, Source, Threshold, ThresholdStatus,
+    AnswerKind, Condition, Facet, Field, FieldKind, ForensicSheet, GenericGap, OptionDef, Question,
+    QuestionSet, Recommendation, ReportItems, Respondent, Rule, Section, Severity, Source, Threshold,
+    ThresholdStatus,
 };
 
 type Problem = String;
@@ -260,6 +261,24 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
 
     let report =
         report_items(raw.set.report, &questions, &sections).map_err(|p| err("[set.report]".into(), p))?;
+    let mut facets: Vec<Facet> = Vec::new();
+    for f in &raw.set.facets {
+        let item = format!("facet `{}`", f.id);
+        if facets.iter().any(|x| x.id == f.id) {
+            return Err(err(item, "is defined twice".into()));
+        }
+        match questions.iter().find(|q| q.id == f.question) {
+            Some(q) if matches!(q.kind, AnswerKind::Select(_) | AnswerKind::Multi(_)) => {}
+            Some(_) => {
+                return Err(err(
+                    item,
+                    format!("question `{}` must be a select or multi question", f.question),
+                ));
+            }
+            None => return Err(err(item, format!("question `{}` is not defined", f.question))),
+        }
+        facets.push(Facet { id: f.id.clone(), label: f.label.clone(), question: f.question.clone() });
+    }
 
     Ok(QuestionSet {
         id: raw.set.id,
@@ -275,6 +294,7 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
         questions,
         rules,
         forensics,
+        facets,
         report,
     })
 }

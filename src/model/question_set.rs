@@ -316,6 +316,18 @@ pub struct ReportItems {
     pub challenge_sections: Vec<String>,
 }
 
+/// A profile question the working group's collection filters on (`[[set.facet]]`): the same
+/// facet `id` in several sets joins their answers under one filter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Facet {
+    /// Stable ID shared across sets, e.g. `infrastructure`.
+    pub id: String,
+    /// The filter's label.
+    pub label: String,
+    /// The select or multi-select question whose options are the filter's values.
+    pub question: String,
+}
+
 /// A validated question set. Every cross-reference in it resolves (see `catalog`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuestionSet {
@@ -347,6 +359,8 @@ pub struct QuestionSet {
     pub forensics: Vec<ForensicSheet>,
     /// Items the report's cover and appendix print.
     pub report: ReportItems,
+    /// Profile questions the collection view filters on.
+    pub facets: Vec<Facet>,
 }
 
 impl QuestionSet {

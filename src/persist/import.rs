@@ -166,14 +166,8 @@ pub fn plan<'s>(
     Ok(Plan { preview, conflict: stored.get(&assessment.id).cloned(), assessment })
 }
 
-/// The file's text, if it is UTF-8 text; otherwise what it is instead.
-fn text_of(bytes: &[u8]) -> Result<&str, ImportError> {
-    if bytes.len() > MAX_BYTES {
-        return Err(ImportError::TooLarge { size: bytes.len() as u64, max: MAX_BYTES });
-    }
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(ImportError::Empty);
-    }
+/// Whether the bytes are a PDF (whose embedded JSON must be extracted before planning).
+pub fn is_pdf(bytes: &[u8]) -> bool {
     // PDF readers accept a header within the first 1024 bytes; but a document that opens as JSON
     // is JSON, even when an answer in it reads "%PDF-".
     let json_like = bytes
@@ -182,7 +176,18 @@ fn text_of(bytes: &[u8]) -> Result<&str, ImportError> {
         .iter()
         .find(|b| !b.is_ascii_whitespace())
         .is_some_and(|&b| b == b'{');
-    if !json_like && bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-") {
+    !json_like && bytes.len() >= 5 && bytes[..bytes.len().min(1024)].windows(5).any(|w| w == b"%PDF-")
+}
+
+/// The file's text, if it is UTF-8 text; otherwise what it is instead.
+fn text_of(bytes: &[u8]) -> Result<&str, ImportError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(ImportError::TooLarge { size: bytes.len() as u64, max: MAX_BYTES });
+    }
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ImportError::Empty);
+    }
+    if is_pdf(bytes) {
         return Err(ImportError::Pdf);
     }
     const MAGIC: &[(&[u8], &str)] = &[

@@ -1,9 +1,11 @@
 //! The app shell: follows the address's fragment (`route`) to the home page, a section of an
-//! assessment, or its results.
+//! assessment, its results, the Collect view or Compare.
 
 use leptos::prelude::*;
 
 use super::banner::{Banner, UpdateBanner};
+use super::collect::Collect;
+use super::compare::Compare;
 use super::home::Home;
 use super::route::{self, Route};
 use super::state::{Notice, Session};
@@ -17,7 +19,12 @@ pub fn App() -> impl IntoView {
     let route = RwSignal::new(route::current());
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(route::current()));
     // The workspace is rebuilt only when the assessment changes, not on every section change.
-    let assessment = Memo::new(move |_| route.with(|r| r.assessment().map(str::to_owned)));
+    let page = Memo::new(move |_| {
+        route.with(|r| match r {
+            Route::Collect | Route::Compare => Err(r.clone()),
+            _ => Ok(r.assessment().map(str::to_owned)),
+        })
+    });
     let blocked = RwSignal::new(session.blocked.then_some(Notice::Blocked));
     let update_ready = RwSignal::new(false);
     // Registered from an effect, which runs after the first render: the service worker's
@@ -29,11 +36,19 @@ pub fn App() -> impl IntoView {
             <a class="ta-nav__link" href="#/" aria-current=move || (route.get() == Route::Home).then_some("page")>
                 "All assessments"
             </a>
+            <a class="ta-nav__link" href="#/collect" aria-current=move || (route.get() == Route::Collect).then_some("page")>
+                "Collect reports"
+            </a>
+            <a class="ta-nav__link" href="#/compare" aria-current=move || (route.get() == Route::Compare).then_some("page")>
+                "Compare"
+            </a>
         </nav>
         <UpdateBanner ready=update_ready />
-        {move || match assessment.get() {
-            None => view! { <Banner notice=blocked /> <Home /> }.into_any(),
-            Some(id) => view! { <Workspace id=id route=route /> }.into_any(),
+        {move || match page.get() {
+            Err(Route::Collect) => view! { <Collect /> }.into_any(),
+            Err(_) => view! { <Compare /> }.into_any(),
+            Ok(None) => view! { <Banner notice=blocked /> <Home /> }.into_any(),
+            Ok(Some(id)) => view! { <Workspace id=id route=route /> }.into_any(),
         }}
     }
 }

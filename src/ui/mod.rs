@@ -4,6 +4,8 @@
 mod app;
 mod banner;
 mod chart;
+mod collect;
+mod compare;
 mod dropzone;
 mod erase;
 mod export;

@@ -1,6 +1,7 @@
 //! Where the user is, as the address's fragment, so that reload and the Back button work:
 //! `#/` home, `#/a/<id>/s/<section>` a section (optionally `/q/<question>` to focus one),
-//! `#/a/<id>/results` the results.
+//! `#/a/<id>/results` the results, `#/collect` the working group's collection, `#/compare` compare
+//! two assessments.
 
 /// A place in the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -11,6 +12,10 @@ pub enum Route {
     Section { id: String, section: Option<String>, focus: Option<String> },
     /// The results of one assessment.
     Results { id: String },
+    /// The working group's collection of many reports (`#/collect`).
+    Collect,
+    /// Compare two assessments (`#/compare`).
+    Compare,
 }
 
 impl Route {
@@ -18,6 +23,8 @@ impl Route {
     pub fn parse(hash: &str) -> Route {
         let parts: Vec<&str> = hash.trim_start_matches('#').trim_start_matches('/').split('/').collect();
         match parts.as_slice() {
+            ["collect", ..] => Route::Collect,
+            ["compare", ..] => Route::Compare,
             ["a", id, "results", ..] if !id.is_empty() => Route::Results { id: (*id).to_owned() },
             ["a", id, "s", section, "q", question, ..] if !id.is_empty() => Route::Section {
                 id: (*id).to_owned(),
@@ -38,6 +45,8 @@ impl Route {
     pub fn href(&self) -> String {
         match self {
             Route::Home => "#/".to_owned(),
+            Route::Collect => "#/collect".to_owned(),
+            Route::Compare => "#/compare".to_owned(),
             Route::Results { id } => format!("#/a/{id}/results"),
             Route::Section { id, section: None, .. } => format!("#/a/{id}"),
             Route::Section { id, section: Some(s), focus: None } => format!("#/a/{id}/s/{s}"),
@@ -48,7 +57,7 @@ impl Route {
     /// The assessment this place belongs to.
     pub fn assessment(&self) -> Option<&str> {
         match self {
-            Route::Home => None,
+            Route::Home | Route::Collect | Route::Compare => None,
             Route::Section { id, .. } | Route::Results { id } => Some(id),
         }
     }

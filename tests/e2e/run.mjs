@@ -9,6 +9,7 @@ import { launch, openApp } from './browser.mjs';
 import { offlineTests } from './offline.mjs';
 import { storageTests } from './storage.mjs';
 import { xssTests } from './xss.mjs';
+import { collectTests } from './collect.mjs';
 
 const DIST = process.env.DIST || 'dist';
 const ARTIFACTS = process.env.ARTIFACTS || 'artifacts';
@@ -569,6 +570,7 @@ test('the build runs no string as code: no eval( or new Function( in any script 
 offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST });
 storageTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS });
 xssTests(test, { fresh, goSection, assert, ARTIFACTS });
+collectTests(test, { fresh, assert, axe, ARTIFACTS });
 
 const server = await serve(DIST);
 let passed = 0;

@@ -6,6 +6,8 @@
 
 /// Question files: the shipped set validates; broken files name the file and the item.
 mod catalog;
+/// The WG collection: many reports read, grouped, aggregated, filtered; compare over time.
+mod collect;
 /// CSV exports: quoting, formula guard, one row per question or gap.
 mod csv;
 /// Importing a file: preview, conflict, all or nothing; a corpus of malformed files refused.

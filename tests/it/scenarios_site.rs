@@ -15,7 +15,7 @@ type Scenario = (&'static str, &'static [(&'static str, &'static str)], &'static
 
 /// A site that meets every recommendation (judged on 2026-11-26). It runs HTCondor-CE and ARC
 /// CE over HTCondor, with Apptainer installed unprivileged, so every conditional question shows.
-const GOOD: &[(&str, &str)] = &[
+pub(crate) const GOOD: &[(&str, &str)] = &[
     ("profile.ce", "m:htcondor-ce,arc-ce"),
     ("profile.batch", "o:htcondor"),
     ("profile.container-runtime", "o:apptainer"),

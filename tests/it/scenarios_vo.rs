@@ -16,7 +16,7 @@ use crate::support::{build, today, vo};
 
 /// A VO that meets every recommendation. Answers every question of the set, including every
 /// question a `missing` rule checks.
-const GOOD: &[(&str, &str)] = &[
+pub(crate) const GOOD: &[(&str, &str)] = &[
     ("profile.vo-name", "t:examplevo"),
     ("profile.infrastructure", "m:egi,osg"),
     ("profile.frameworks", "m:dirac,panda,glideinwms,jalien"),

@@ -35,6 +35,7 @@ fn code(text: &str) -> String {
 const CORE: &[&str] = &[
     "src/model/",
     "src/catalog/",
+    "src/collect/",
     "src/rules.rs",
     "src/report.rs",
     "src/pdf/",

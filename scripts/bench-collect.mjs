@@ -1,0 +1,63 @@
+// Benchmark of the Collect view (issue 6), not a test: asserts nothing. For 10, 100 and 1,000
+// generated reports (half VOs, half sites; tests/e2e/reports.mjs), measures in the browser the
+// time from choosing the files to the matrix shown (its first 200 rows, totals over all; the rest
+// render on "Show all", timed separately), the longest
+// main-thread task and the largest event-loop gap while reading (how responsive the page stays).
+// Usage: trunk build --release && node scripts/bench-collect.mjs
+import { serve } from '../tests/e2e/serve.mjs';
+import { launch, openApp } from '../tests/e2e/browser.mjs';
+import { report, bytes } from '../tests/e2e/reports.mjs';
+
+const server = await serve('dist');
+const rows = [];
+for (const n of [10, 100, 1000]) {
+  const files = [];
+  for (let i = 0; i < n; i += 1) {
+    const kind = i % 2 ? 'site' : 'vo';
+    files.push({ name: `r-${i}.json`, mimeType: 'application/json', buffer: bytes(report(kind, { id: `r-${i}`, name: `Respondent ${i}` })) });
+  }
+  const { context, close } = await launch();
+  const page = await openApp(context, server.url);
+  await page.goto(`${server.url}#/collect`);
+  await page.getByRole('heading', { level: 1, name: 'Collect reports' }).waitFor();
+  await page.evaluate((expect) => {
+    window.__bench = { longTasks: [], maxGap: 0 };
+    const b = window.__bench;
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => b.longTasks.push(e.duration))).observe({ type: 'longtask' });
+    document.getElementById('collect-files').addEventListener('change', () => {
+      b.t0 = performance.now();
+      let last = b.t0;
+      const tick = () => { const now = performance.now(); b.maxGap = Math.max(b.maxGap, now - last); last = now; if (!b.t1) setTimeout(tick, 0); };
+      setTimeout(tick, 0);
+    }, { capture: true });
+    const mo = new MutationObserver(() => {
+      if (!b.t1 && document.querySelectorAll('#collect-matrix tbody tr').length === Math.min(expect, 200)) { b.t1 = performance.now(); mo.disconnect(); }
+    });
+    mo.observe(document.body, { childList: true, subtree: true });
+  }, n);
+  await page.getByLabel('JSON or PDF files exported by ti-assess (each at most 1 MiB)').setInputFiles(files);
+  await page.waitForFunction(() => window.__bench.t1, null, { timeout: 120000 });
+  const b = await page.evaluate(() => window.__bench);
+  // Rows beyond the first 200 are rendered on request: time "Show all" too.
+  let all = 0;
+  if (n > 200) {
+    all = await page.evaluate((expect) => new Promise((resolve) => {
+      const t0 = performance.now();
+      const mo = new MutationObserver(() => {
+        if (document.querySelectorAll('#collect-matrix tbody tr').length === expect) { mo.disconnect(); resolve(performance.now() - t0); }
+      });
+      mo.observe(document.body, { childList: true, subtree: true });
+      [...document.querySelectorAll('button')].find((x) => x.textContent.startsWith('Show all')).click();
+    }), n);
+  }
+  const cells = await page.locator('#collect-matrix td.ta-cell').count();
+  const read = await page.evaluate(() => performance.getEntriesByName('collect-read')[0]?.startTime);
+  rows.push({ n, all, ms: b.t1 - b.t0, read: read - b.t0, render: b.t1 - read, longest: Math.max(0, ...b.longTasks), maxGap: b.maxGap, cells });
+  await close();
+}
+await server.close();
+console.log('| reports | choose → matrix shown (≤ 200 rows, all totals) | per report | of which reading + evaluating | rendering | longest task | largest event-loop gap | "Show all" → every row | cells |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(`| ${r.n} | ${r.ms.toFixed(0)} ms | ${(r.ms / r.n).toFixed(2)} ms | ${r.read.toFixed(0)} ms | ${r.render.toFixed(0)} ms | ${r.longest.toFixed(0)} ms | ${r.maxGap.toFixed(0)} ms | ${r.all ? `${r.all.toFixed(0)} ms` : '–'} | ${r.cells} |`);
+}

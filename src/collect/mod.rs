@@ -1,0 +1,290 @@
+//! The working group's collection: many exported reports read at once, grouped by respondent.
+//!
+//! Each file is checked by the import planner (`persist::import::plan`), so the collection refuses
+//! exactly what an import refuses and for the same reasons; the reason is kept per file and the
+//! other files go on. A report that reads is evaluated once, against its own question set
+//! (`catalog::builtin`), as it is added: `matrix` and `summary` only read those statuses (the
+//! answer texts, for a drill-down or the CSV, are built on demand, once per report).
+//!
+//! Invariants:
+//! - pure and native: no browser crate, no clock (`today` is given), no serde;
+//! - one bad file never stops the others, and every file added has exactly one outcome;
+//! - the rules run once per report (cost linear in the number of reports).
+
+pub mod diff;
+pub mod matrix;
+pub mod summary;
+
+use std::collections::BTreeMap;
+
+use crate::catalog;
+use crate::model::{Assessment, QuestionSet, Respondent};
+use crate::persist::{self, DecodeError, import::ImportError};
+use crate::status::{self, RecommendationStatus};
+use crate::time::{Date, Timestamp};
+
+/// Why a file was left out of the collection, by kind (the message says it in words).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SkipKind {
+    /// Larger than the import cap.
+    TooLarge,
+    /// Truncated, invalid or inconsistent JSON, or an invalid field.
+    Corrupt,
+    /// Another kind of file, or JSON that is not a ti-assess assessment.
+    Foreign,
+    /// Saved by a newer version of ti-assess.
+    NewerSchema,
+    /// A question set this build does not have.
+    UnknownSet,
+    /// A PDF whose embedded JSON has not been extracted (the PDF worker does that).
+    Pdf,
+}
+
+impl SkipKind {
+    /// Short words for the status list: `corrupt`, `not an assessment`, ….
+    pub fn label(self) -> &'static str {
+        match self {
+            SkipKind::TooLarge => "too large",
+            SkipKind::Corrupt => "corrupt",
+            SkipKind::Foreign => "not an assessment",
+            SkipKind::NewerSchema => "newer schema",
+            SkipKind::UnknownSet => "unknown question set",
+            SkipKind::Pdf => "PDF needs extraction",
+        }
+    }
+
+    fn of(e: &ImportError) -> SkipKind {
+        match e {
+            ImportError::TooLarge { .. } | ImportError::Document(DecodeError::TooLarge { .. }) => {
+                SkipKind::TooLarge
+            }
+            ImportError::Pdf => SkipKind::Pdf,
+            ImportError::Binary { .. }
+            | ImportError::Utf16
+            | ImportError::Document(DecodeError::WrongFormat { .. }) => SkipKind::Foreign,
+            ImportError::Document(DecodeError::NewerSchema { .. }) => SkipKind::NewerSchema,
+            ImportError::UnknownSet { .. } => SkipKind::UnknownSet,
+            ImportError::Empty
+            | ImportError::DuplicateKey { .. }
+            | ImportError::BadId { .. }
+            | ImportError::Document(DecodeError::NotJson { .. } | DecodeError::Invalid { .. }) => {
+                SkipKind::Corrupt
+            }
+        }
+    }
+}
+
+/// A file left out, with the reason in words.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[error("{message}")]
+pub struct Skipped {
+    /// The kind of reason.
+    pub kind: SkipKind,
+    /// What is wrong and what to do.
+    pub message: String,
+}
+
+impl Skipped {
+    /// A file skipped for `kind` with `message` (the interface's own reasons, e.g. a PDF it could
+    /// not extract).
+    pub fn new(kind: SkipKind, message: impl Into<String>) -> Self {
+        Skipped { kind, message: message.into() }
+    }
+}
+
+/// What was read from a file that is in the collection.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Loaded {
+    /// The document format, `ti-assess.assessment`.
+    pub format: &'static str,
+    /// Its schema version.
+    pub schema: u32,
+    /// The question set it answers, as `id version`.
+    pub set_version: String,
+    /// True when that version is not the one this build ships: it is evaluated against this
+    /// build's set of the same ID (answers to questions the set no longer asks are kept, unused).
+    pub other_version: bool,
+    /// The report's index in `Collection::reports`.
+    pub report: usize,
+}
+
+/// One file's outcome.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FileOutcome {
+    /// The file's name, as chosen.
+    pub name: String,
+    /// Its size in bytes.
+    pub size: usize,
+    /// Read, or why not.
+    pub result: Result<Loaded, Skipped>,
+}
+
+/// One report in the collection, evaluated once.
+#[derive(Clone, Debug)]
+pub struct CollectedReport {
+    /// The file it came from (index in `Collection::files`).
+    pub file: usize,
+    /// The assessment as read.
+    pub assessment: Assessment,
+    /// The set it was evaluated against.
+    pub set: &'static QuestionSet,
+    /// Every recommendation of that set with its status, in the set's order, without answer
+    /// texts (see `full_statuses`).
+    pub statuses: Vec<RecommendationStatus>,
+    /// Time of its last answer (`None` when it has none).
+    pub last_change: Option<Timestamp>,
+}
+
+impl CollectedReport {
+    /// The name shown for its respondent: the assessment's name, else its ID.
+    pub fn label(&self) -> &str {
+        if self.assessment.name.trim().is_empty() { &self.assessment.id } else { &self.assessment.name }
+    }
+
+    /// The statuses with the answers they rest on, for a drill-down or an export (evaluated
+    /// again: reading many reports skips building answer texts, most of the cost).
+    pub fn full_statuses(&self, today: Date) -> Vec<RecommendationStatus> {
+        status::recommendation_statuses(self.set, &self.assessment, today)
+    }
+
+    /// `VO` or `Site`.
+    pub fn kind_label(&self) -> &'static str {
+        kind_label(self.set.respondent)
+    }
+
+    /// The option IDs answered to facet `facet` (empty when the set has no such facet or the
+    /// question is unanswered).
+    pub fn facet_values(&self, facet: &str) -> Vec<&str> {
+        use crate::model::AnswerValue;
+        let Some(f) = self.set.facets.iter().find(|f| f.id == facet) else { return Vec::new() };
+        match self.assessment.answer(&f.question) {
+            Some(AnswerValue::Option(o)) => vec![o.as_str()],
+            Some(AnswerValue::Options(o)) => o.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// `VO` or `Site`.
+pub fn kind_label(r: Respondent) -> &'static str {
+    match r {
+        Respondent::Vo => "VO",
+        Respondent::Site => "Site",
+    }
+}
+
+/// Every report of one respondent (one assessment ID), newest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RespondentGroup {
+    /// The assessment ID shared by the reports.
+    pub id: String,
+    /// The newest report's name.
+    pub label: String,
+    /// Indices in `Collection::reports`, newest first (by last answer time).
+    pub reports: Vec<usize>,
+}
+
+/// Files read so far and the reports among them.
+#[derive(Clone, Debug)]
+pub struct Collection {
+    today: Date,
+    /// Every file added, in order, with its outcome.
+    pub files: Vec<FileOutcome>,
+    /// The reports that were read, in the order added.
+    pub reports: Vec<CollectedReport>,
+}
+
+impl Collection {
+    /// An empty collection whose statuses are judged as of `today` (staleness).
+    pub fn new(today: Date) -> Self {
+        Collection { today, files: Vec::new(), reports: Vec::new() }
+    }
+
+    /// The date statuses are judged at.
+    pub fn today(&self) -> Date {
+        self.today
+    }
+
+    /// Reads one file and adds it: a report, or a skipped file with its reason.
+    pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> &FileOutcome {
+        let planned = persist::import::plan(bytes, &BTreeMap::new(), catalog::builtin);
+        match planned {
+            Ok(plan) => self.push(name, bytes.len(), plan.assessment),
+            Err(e) => self.skip(name, bytes.len(), Skipped::new(SkipKind::of(&e), e.to_string())),
+        }
+    }
+
+    /// Adds a file left out for a reason found outside the planner (e.g. a PDF whose JSON could
+    /// not be extracted).
+    pub fn skip(&mut self, name: &str, size: usize, why: Skipped) -> &FileOutcome {
+        self.files.push(FileOutcome { name: name.to_owned(), size, result: Err(why) });
+        &self.files[self.files.len() - 1]
+    }
+
+    /// Adds an assessment already read (a stored one, or a file's decoded JSON).
+    pub fn push(&mut self, name: &str, size: usize, assessment: Assessment) -> &FileOutcome {
+        let result = match catalog::builtin(&assessment.question_set.id) {
+            None => {
+                let e = ImportError::UnknownSet { id: assessment.question_set.id.chars().take(60).collect() };
+                Err(Skipped::new(SkipKind::UnknownSet, e.to_string()))
+            }
+            Some(set) => {
+                let statuses = status::statuses_only(set, &assessment, self.today);
+                let loaded = Loaded {
+                    format: persist::FORMAT,
+                    schema: persist::SCHEMA,
+                    set_version: format!(
+                        "{} {}",
+                        assessment.question_set.id, assessment.question_set.version
+                    ),
+                    other_version: assessment.question_set.version != set.version,
+                    report: self.reports.len(),
+                };
+                self.reports.push(CollectedReport {
+                    file: self.files.len(),
+                    last_change: assessment.last_change(),
+                    assessment,
+                    set,
+                    statuses,
+                });
+                Ok(loaded)
+            }
+        };
+        self.files.push(FileOutcome { name: name.to_owned(), size, result });
+        &self.files[self.files.len() - 1]
+    }
+
+    /// Reports grouped by respondent (assessment ID), each group newest first; groups in the order
+    /// their respondent was first seen.
+    pub fn respondents(&self) -> Vec<RespondentGroup> {
+        let mut order: Vec<&str> = Vec::new();
+        let mut by_id: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, r) in self.reports.iter().enumerate() {
+            let id = r.assessment.id.as_str();
+            by_id.entry(id).or_insert_with(|| {
+                order.push(id);
+                Vec::new()
+            });
+            if let Some(v) = by_id.get_mut(id) {
+                v.push(i);
+            }
+        }
+        order
+            .into_iter()
+            .filter_map(|id| {
+                let mut reports = by_id.remove(id)?;
+                // Newest first; a report without answers is the oldest; ties keep file order.
+                reports.sort_by_key(|&i| {
+                    std::cmp::Reverse(self.reports[i].last_change.map_or(i64::MIN, |t| t.0))
+                });
+                let label = self.reports.get(*reports.first()?)?.label().to_owned();
+                Some(RespondentGroup { id: id.to_owned(), label, reports })
+            })
+            .collect()
+    }
+
+    /// How many files were skipped.
+    pub fn skipped(&self) -> usize {
+        self.files.iter().filter(|f| f.result.is_err()).count()
+    }
+}

@@ -1,0 +1,459 @@
+//! The working group's Collect view: many exported reports chosen or dropped at once, read in
+//! chunks with a progress bar, a status per file, the matrix of respondents × recommendations
+//! with totals, filters and sorts, a drill-down per respondent and the long CSV.
+//!
+//! Invariants: nothing leaves the browser and nothing is stored (the collection lives in memory
+//! for the visit); the component holds no rules: `collect` (core) reads, evaluates and
+//! aggregates. Reading yields to the event loop between chunks, so the page stays responsive; the
+//! matrix is rendered once, after the last chunk (rendering it per chunk would be quadratic).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::compare::ComparisonView;
+use super::dropzone::DropZone;
+use super::state::now;
+use crate::collect::matrix::{self, Filter, Sort};
+use crate::collect::{Collection, SkipKind, Skipped, diff};
+use crate::model::{Respondent, Severity};
+use crate::persist::MAX_BYTES;
+use crate::persist::import::is_pdf;
+use crate::status::Status;
+
+/// Files read between two yields to the event loop.
+const CHUNK: usize = 25;
+/// Rows rendered at first: a 1,000-respondent matrix has 34,000 cells, and creating them all is
+/// one long task; the rest are rendered on request ("Show all"). Totals always count every row.
+const FIRST_ROWS: usize = 200;
+
+/// The JSON embedded in an exported PDF, read by the PDF worker (the one PDF call site here).
+pub(super) async fn pdf_json(bytes: Vec<u8>) -> Result<String, String> {
+    crate::pdf_client::extract_json(bytes).await
+}
+
+/// Lets the browser paint and handle input before the next chunk.
+pub(super) async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window()
+            .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).is_ok())
+            .unwrap_or(false);
+        if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Reads one file into the collection: size first, then content; a PDF through `pdf_json`.
+async fn read_one(c: StoredValue<Collection>, file: web_sys::File) {
+    let name = file.name();
+    let size = file.size() as usize;
+    let bytes = match crate::files::read_bytes_capped(&file, MAX_BYTES as u64).await {
+        Ok(b) => b,
+        Err(e @ crate::files::FileError::TooLarge { .. }) => {
+            c.update_value(|c| {
+                c.skip(&name, size, Skipped::new(SkipKind::TooLarge, e.to_string()));
+            });
+            return;
+        }
+        Err(e) => {
+            c.update_value(|c| {
+                c.skip(&name, size, Skipped::new(SkipKind::Corrupt, e.to_string()));
+            });
+            return;
+        }
+    };
+    if is_pdf(&bytes) {
+        match pdf_json(bytes).await {
+            Ok(json) => c.update_value(|c| {
+                c.add_file(&name, json.as_bytes());
+            }),
+            Err(e) => c.update_value(|c| {
+                c.skip(&name, size, Skipped::new(SkipKind::Pdf, e));
+            }),
+        }
+        return;
+    }
+    c.update_value(|c| {
+        c.add_file(&name, &bytes);
+    });
+}
+
+/// The files of a file input, and clears it so that choosing the same files again is noticed.
+pub(super) fn chosen_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return Vec::new();
+    };
+    let files = input.files();
+    let out = (0..files.as_ref().map_or(0, |f| f.length())).filter_map(|i| files.as_ref()?.get(i)).collect();
+    input.set_value("");
+    out
+}
+
+fn kind_of(key: &str) -> Option<Respondent> {
+    match key {
+        "vo" => Some(Respondent::Vo),
+        "site" => Some(Respondent::Site),
+        _ => None,
+    }
+}
+
+fn gap_words(gaps: [usize; 4]) -> String {
+    let parts: Vec<String> = Severity::ALL
+        .iter()
+        .zip(gaps)
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{n} {}", s.label()))
+        .collect();
+    if parts.is_empty() { "0".to_owned() } else { parts.join(", ") }
+}
+
+/// The Collect page.
+#[component]
+pub fn Collect() -> impl IntoView {
+    let collection = StoredValue::new(Collection::new(now().day()));
+    // Bumped when a read finishes: the status list and matrix re-render from the collection.
+    let version = RwSignal::new(0u64);
+    let progress = RwSignal::new(None::<(usize, usize)>);
+    let message = RwSignal::new(String::new());
+    let kind = RwSignal::new(String::new());
+    let facets = RwSignal::new(Vec::<(String, String)>::new());
+    let severity = RwSignal::new(String::new());
+    let sort = RwSignal::new("name".to_owned());
+    let selected = RwSignal::new(None::<String>);
+    let limit = RwSignal::new(FIRST_ROWS);
+
+    let take = Callback::new(move |files: Vec<web_sys::File>| {
+        if progress.get_untracked().is_some() || files.is_empty() {
+            return;
+        }
+        let total = files.len();
+        progress.set(Some((0, total)));
+        message.set(String::new());
+        leptos::task::spawn_local(async move {
+            for (i, chunk) in files.chunks(CHUNK).enumerate() {
+                for f in chunk {
+                    read_one(collection, f.clone()).await;
+                }
+                progress.set(Some(((i * CHUNK + chunk.len()).min(total), total)));
+                yield_to_browser().await;
+            }
+            progress.set(None);
+            // For the benchmark: reading and evaluating ends here, rendering the matrix follows.
+            if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = perf.mark("collect-read");
+            }
+            let (reports, skipped) = collection.with_value(|c| (c.reports.len(), c.skipped()));
+            message.set(format!(
+                "Read {total} files: {reports} reports in the collection, {skipped} files skipped."
+            ));
+            version.update(|v| *v += 1);
+        });
+    });
+    let refuse = Callback::new(move |m: String| message.set(m));
+    let on_change = move |ev: leptos::ev::Event| take.run(chosen_files(&ev));
+
+    let filter = move || Filter {
+        kind: kind_of(&kind.get()),
+        facets: facets.get().into_iter().filter(|(_, v)| !v.is_empty()).collect(),
+        severity: Severity::from_label(&severity.get()),
+    };
+    let sort_of = move || Sort::ALL.iter().find(|(_, k, _)| *k == sort.get()).map_or(Sort::Name, |s| s.0);
+    let matrix = Memo::new(move |_| {
+        version.track();
+        let f = filter();
+        let s = sort_of();
+        collection.with_value(|c| matrix::matrix(c, &f, s))
+    });
+    let choices = Memo::new(move |_| {
+        version.track();
+        collection.with_value(matrix::facet_choices)
+    });
+    let download = move |_| {
+        let csv = collection.with_value(|c| matrix::long_csv(c, &matrix.get_untracked()));
+        if let Err(e) = crate::files::download_text(&csv, "ti-assess-collection.csv", "text/csv") {
+            message.set(format!("The CSV could not be offered: {e}."));
+        }
+    };
+    let clear = move |_| {
+        collection.set_value(Collection::new(now().day()));
+        selected.set(None);
+        message.set("The collection was cleared.".into());
+        version.update(|v| *v += 1);
+    };
+
+    view! {
+        <header class="ta-header">
+            <h1>"Collect reports"</h1>
+            <p class="ta-header__meta">"Aggregate many exported reports. The files are read in this browser only; nothing is sent or stored."</p>
+        </header>
+        <main class="ta-main ta-collect" id="main">
+            <section aria-labelledby="collect-add-heading">
+                <h2 id="collect-add-heading">"Add reports"</h2>
+                <DropZone label="Add reports by dropping files" on_files=take on_refuse=refuse>
+                    <label class="ta-question__label" for="collect-files">
+                        {format!("JSON or PDF files exported by ti-assess (each at most {} MiB)", MAX_BYTES / (1024 * 1024))}
+                    </label>
+                    <input type="file" id="collect-files" multiple=true accept=".json,application/json,.pdf,application/pdf" on:change=on_change />
+                </DropZone>
+                {move || progress.get().map(|(done, total)| view! {
+                    <div class="ta-collect__progress">
+                        <label for="collect-progress">{format!("Reading files: {done} of {total}")}</label>
+                        <progress id="collect-progress" max=total.to_string() value=done.to_string()></progress>
+                    </div>
+                })}
+                <p class="ta-import__status" role="status" aria-live="polite">{move || message.get()}</p>
+                <FileList collection=collection version=version />
+                {move || (version.get() > 0 && collection.with_value(|c| !c.files.is_empty())).then(|| view! {
+                    <button type="button" class="ta-button ta-button--quiet" on:click=clear>"Clear the collection"</button>
+                })}
+            </section>
+            {move || {
+                version.track();
+                collection.with_value(|c| !c.reports.is_empty()).then(|| view! {
+                    <section aria-labelledby="collect-matrix-heading">
+                        <h2 id="collect-matrix-heading">"Matrix"</h2>
+                        <div class="ta-collect__filters">
+                            <div>
+                                <label for="collect-kind">"Type"</label>
+                                <select id="collect-kind" on:change=move |ev| kind.set(event_target_value(&ev))>
+                                    <option value="">"VOs and sites"</option>
+                                    <option value="vo">"VOs"</option>
+                                    <option value="site">"Sites"</option>
+                                </select>
+                            </div>
+                            {move || choices.get().into_iter().map(|fc| {
+                                let id = format!("collect-facet-{}", fc.id);
+                                let facet = fc.id.clone();
+                                view! {
+                                    <div>
+                                        <label for=id.clone()>{fc.label.clone()}</label>
+                                        <select id=id on:change=move |ev| {
+                                            let v = event_target_value(&ev);
+                                            facets.update(|f| {
+                                                f.retain(|(k, _)| *k != facet);
+                                                f.push((facet.clone(), v));
+                                            });
+                                        }>
+                                            <option value="">"Any"</option>
+                                            {fc.options.into_iter().map(|(o, l)| view! { <option value=o>{l}</option> }).collect_view()}
+                                        </select>
+                                    </div>
+                                }
+                            }).collect_view()}
+                            <div>
+                                <label for="collect-severity">"Recommendations of severity"</label>
+                                <select id="collect-severity" on:change=move |ev| severity.set(event_target_value(&ev))>
+                                    <option value="">"Any"</option>
+                                    {Severity::ALL.iter().map(|s| view! { <option value=s.label()>{s.label()}</option> }).collect_view()}
+                                </select>
+                            </div>
+                            <div>
+                                <label for="collect-sort">"Sort respondents by"</label>
+                                <select id="collect-sort" on:change=move |ev| sort.set(event_target_value(&ev))>
+                                    {Sort::ALL.iter().map(|(_, k, l)| view! { <option value=*k>{*l}</option> }).collect_view()}
+                                </select>
+                            </div>
+                        </div>
+                        <p class="ta-collect__legend">"Cells: ✓ met, ✗ gap (with its severity), ? unknown, · unanswered, – not applicable; empty: not in that respondent's question set."</p>
+                        <button type="button" class="ta-button" on:click=download>"Download CSV"</button>
+                        <MatrixTable matrix=matrix selected=selected limit=limit />
+                        <DrillDown collection=collection selected=selected version=version />
+                    </section>
+                })
+            }}
+        </main>
+    }
+}
+
+/// Each file with what became of it.
+#[component]
+fn FileList(collection: StoredValue<Collection>, version: RwSignal<u64>) -> impl IntoView {
+    move || {
+        version.track();
+        collection.with_value(|c| {
+            if c.files.is_empty() {
+                return None;
+            }
+            let items = c
+                .files
+                .iter()
+                .map(|f| {
+                    let (class, text) = match &f.result {
+                        Ok(l) => (
+                            "ta-collect__file ta-collect__file--ok",
+                            format!(
+                                "read: {} schema {}, question set {}{}",
+                                l.format,
+                                l.schema,
+                                l.set_version,
+                                if l.other_version { " (evaluated with this version's set)" } else { "" }
+                            ),
+                        ),
+                        Err(e) => ("ta-collect__file ta-collect__file--skipped", format!("skipped ({}): {}", e.kind.label(), e.message)),
+                    };
+                    view! { <li class=class><span class="ta-collect__file-name">{f.name.clone()}</span>" — "{text}</li> }
+                })
+                .collect_view();
+            Some(view! {
+                <details class="ta-collect__files" open=c.skipped() > 0>
+                    <summary>{format!("{} files: {} read, {} skipped", c.files.len(), c.files.len() - c.skipped(), c.skipped())}</summary>
+                    <ul aria-label="Files">{items}</ul>
+                </details>
+            })
+        })
+    }
+}
+
+/// The matrix as a table: one row per respondent, one column per recommendation, totals.
+#[component]
+fn MatrixTable(
+    matrix: Memo<matrix::Matrix>,
+    selected: RwSignal<Option<String>>,
+    limit: RwSignal<usize>,
+) -> impl IntoView {
+    move || {
+        let m = matrix.get();
+        let all = m.rows.len();
+        let shown = all.min(limit.get());
+        let head = m
+            .columns
+            .iter()
+            .map(|c| view! { <th scope="col" title=c.title.clone()>{c.id.clone()}</th> })
+            .collect_view();
+        let rows = m
+            .rows
+            .iter()
+            .take(shown)
+            .map(|r| {
+                let id = r.respondent.clone();
+                let open = {
+                    let id = id.clone();
+                    move || selected.get().as_deref() == Some(id.as_str())
+                };
+                let cells = r
+                    .cells
+                    .iter()
+                    .map(|cell| match cell {
+                        // One element per cell (the label for assistive technology as its name, the
+                        // symbol as its text): a 1,000-row matrix has 34,000 cells to create.
+                        Some(s) => view! {
+                            <td class=format!("ta-cell ta-cell--{}", s.kind()) aria-label=s.label()>{matrix::cell_text(*s)}</td>
+                        }
+                        .into_any(),
+                        None => view! { <td class="ta-cell ta-cell--absent"></td> }.into_any(),
+                    })
+                    .collect_view();
+                view! {
+                    <tr>
+                        <th scope="row">
+                            <button type="button" class="ta-collect__who" aria-expanded=move || open().to_string()
+                                on:click=move |_| selected.update(|s| *s = if s.as_deref() == Some(id.as_str()) { None } else { Some(id.clone()) })>
+                                {r.label.clone()}
+                            </button>
+                            <span class="ta-collect__kind">{format!("{} · {}{}", r.kind, if r.date.is_empty() { "no answers" } else { &r.date }, if r.history > 1 { format!(" · {} reports", r.history) } else { String::new() })}</span>
+                        </th>
+                        {cells}
+                        <td class="ta-collect__total">{format!("{} met, gaps: {}", r.totals.met, gap_words(r.totals.gaps))}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let met = m
+            .totals
+            .iter()
+            .map(|t| view! { <td class="ta-collect__total">{format!("{}/{}", t.met, t.cells)}</td> })
+            .collect_view();
+        let gaps = m
+            .totals
+            .iter()
+            .map(|t| view! { <td class="ta-collect__total">{gap_words(t.gaps)}</td> })
+            .collect_view();
+        view! {
+            <div class="ta-collect__scroll" role="region" aria-labelledby="collect-caption" tabindex="0">
+                <table class="ta-collect__matrix" id="collect-matrix">
+                    <caption id="collect-caption">{format!(
+                        "Respondents × recommendations: {all} respondents{}, {} recommendations (newest report of each respondent)",
+                        if shown < all { format!(" (the first {shown} shown; totals count all)") } else { String::new() },
+                        m.columns.len()
+                    )}</caption>
+                    <thead><tr><th scope="col">"Respondent"</th>{head}<th scope="col">"Totals"</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                    <tfoot>
+                        <tr><th scope="row">"Met (of respondents asked)"</th>{met}<td></td></tr>
+                        <tr><th scope="row">"Gaps by severity"</th>{gaps}<td></td></tr>
+                    </tfoot>
+                </table>
+            </div>
+            {(shown < all).then(|| view! {
+                <button type="button" class="ta-button ta-button--secondary" on:click=move |_| limit.set(usize::MAX)>
+                    {format!("Show all {all} respondents")}
+                </button>
+            })}
+        }
+    }
+}
+
+/// One respondent's newest report: answers and gaps per recommendation, history, and what changed
+/// since their previous report.
+#[component]
+fn DrillDown(
+    collection: StoredValue<Collection>,
+    selected: RwSignal<Option<String>>,
+    version: RwSignal<u64>,
+) -> impl IntoView {
+    move || {
+        version.track();
+        let id = selected.get()?;
+        collection.with_value(|c| {
+            let group = c.respondents().into_iter().find(|g| g.id == id)?;
+            let newest = c.reports.get(*group.reports.first()?)?;
+            let history = group
+                .reports
+                .iter()
+                .filter_map(|&i| c.reports.get(i))
+                .map(|r| {
+                    let file = c.files.get(r.file).map(|f| f.name.clone()).unwrap_or_default();
+                    let date = r.last_change.map(|t| t.date()).unwrap_or_else(|| "no answers".into());
+                    view! { <li>{format!("{date}: {file}")}</li> }
+                })
+                .collect_view();
+            let since = group
+                .reports
+                .get(1)
+                .and_then(|&i| c.reports.get(i))
+                .and_then(|older| diff::compare(&older.assessment, &newest.assessment, c.today()).ok());
+            let mut statuses = newest.full_statuses(c.today());
+            statuses.sort_by_key(|s| s.status.urgency());
+            let items = statuses
+                .into_iter()
+                .map(|s| {
+                    let gaps = s.gaps.iter().map(|g| view! { <li>{format!("{}: {} {}", g.severity.label(), g.message, g.action)}</li> }).collect_view();
+                    let answers = s.answers.iter().map(|(q, a)| view! { <li>{format!("{q}: {a}")}</li> }).collect_view();
+                    view! {
+                        <li class="ta-collect__rec">
+                            <span class=format!("ta-status ta-status--{}", s.status.kind())>{s.status.label()}</span>
+                            " "<strong>{s.id.clone()}</strong>" "{s.title.clone()}
+                            {(!s.gaps.is_empty()).then(|| view! { <ul class="ta-collect__gaps" aria-label="Gaps">{gaps}</ul> })}
+                            <ul class="ta-collect__answers" aria-label="Answers">{answers}</ul>
+                        </li>
+                    }
+                })
+                .collect_view();
+            let needs = newest.statuses.iter().filter(|s| Status::needs_action(s.status)).count();
+            Some(view! {
+                <section class="ta-collect__drill" aria-labelledby="collect-drill-heading">
+                    <h3 id="collect-drill-heading">{format!("{} ({})", newest.label(), newest.kind_label())}</h3>
+                    <p>{format!("{needs} recommendations need action. Reports in the collection, newest first:")}</p>
+                    <ul>{history}</ul>
+                    {since.map(|d| view! {
+                        <h4>"Since the previous report"</h4>
+                        <ComparisonView comparison=d />
+                    })}
+                    <h4>"Recommendations, most urgent first"</h4>
+                    <ul class="ta-collect__recs">{items}</ul>
+                </section>
+            })
+        })
+    }
+}

@@ -1,0 +1,134 @@
+// End-to-end tests of the working group's Collect view (issue 6): 20 files chosen at once, 2 of
+// them bad; the matrix's cells and totals, the filters, the drill-down and the long CSV; Compare
+// over time from two files. Reports come from tests/e2e/reports.mjs.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { report, bytes } from './reports.mjs';
+
+const PERSONAL = { text: 'jane.doe@examplevo.org' };
+const pad = (n) => String(n).padStart(2, '0');
+
+/** The 20 files: 12 VOs (two with a personal contact, one using DIRAC only), an older report of
+ *  VO 01 without a contact, 4 sites, an older report of Site 01, and 2 bad files. */
+export function collectFiles() {
+  const files = [];
+  for (let i = 1; i <= 12; i += 1) {
+    const set = {};
+    if (i === 3 || i === 7) set['VO-CON-1.email'] = PERSONAL;
+    if (i === 12) set['profile.frameworks'] = { options: ['dirac'] };
+    files.push({ name: `vo-${pad(i)}.json`, doc: report('vo', { id: `vo-${pad(i)}`, name: `VO ${pad(i)}`, when: `2026-10-${pad(i)}T09:00:00.000Z`, set }) });
+  }
+  files.push({ name: 'vo-01-2025.json', doc: report('vo', { id: 'vo-01', name: 'VO 01 (2025)', when: '2025-10-01T09:00:00.000Z', unset: ['VO-CON-1.email'] }) });
+  for (let i = 1; i <= 4; i += 1) {
+    files.push({ name: `site-${pad(i)}.json`, doc: report('site', { id: `site-${pad(i)}`, name: `Site ${pad(i)}`, when: `2026-09-${pad(i)}T09:00:00.000Z` }) });
+  }
+  files.push({ name: 'site-01-2025.json', doc: report('site', { id: 'site-01', name: 'Site 01 (2025)', when: '2025-09-01T09:00:00.000Z' }) });
+  const out = files.map(({ name, doc }) => ({ name, mimeType: 'application/json', buffer: bytes(doc) }));
+  out.splice(5, 0, { name: 'broken.json', mimeType: 'application/json', buffer: bytes(files[0].doc).subarray(0, 200) });
+  out.splice(11, 0, { name: 'other.json', mimeType: 'application/json', buffer: Buffer.from('{"format":"someone-elses-export","rows":[]}') });
+  return out;
+}
+
+/** Registers the Collect and Compare tests with the runner of run.mjs. */
+export function collectTests(test, { fresh, assert, axe, ARTIFACTS }) {
+  test('collect: 20 files with 2 bad ones give a matrix with cells, totals, filters, drill-down and a long CSV', async (server) => {
+    await fresh(server, async (page) => {
+      await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Collect reports' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Collect reports' }).waitFor();
+      const files = collectFiles();
+      assert(files.length === 20, `20 files (${files.length})`);
+      await page.getByLabel('JSON or PDF files exported by ti-assess (each at most 1 MiB)').setInputFiles(files);
+      await page.getByRole('status').getByText('Read 20 files: 18 reports in the collection, 2 files skipped.').waitFor();
+      const list = page.getByRole('list', { name: 'Files' });
+      await list.getByText(/^broken\.json — skipped \(corrupt\): The data is not valid JSON/).waitFor();
+      await list.getByText(/^other\.json — skipped \(not an assessment\)/).waitFor();
+      await list.getByText(/^vo-01\.json — read: ti-assess\.assessment schema 1, question set wlcg-ti-vo 1\.0\.0$/).waitFor();
+      await page.getByText('20 files: 18 read, 2 skipped').waitFor();
+
+      const table = page.getByRole('table', { name: /^Respondents × recommendations: 16 respondents/ });
+      await table.waitFor();
+      const headers = await table.locator('thead th').allInnerTexts();
+      const col = headers.indexOf('VO-CON-1');
+      assert(col > 0, `a VO-CON-1 column (${headers.slice(0, 5)})`);
+      const cell = (who) => table.getByRole('row', { name: new RegExp(`^${who} `) }).locator('th, td').nth(col);
+      const text = async (who) => (await cell(who).innerText()).replace(/\s+/g, ' ').trim();
+      assert(await text('VO 03') === '✗ crit', `VO 03 cell: ${await text('VO 03')}`);
+      assert(await cell('VO 03').getAttribute('aria-label') === 'gap: critical', 'the cell is named by its status');
+      assert(await text('VO 01') === '✓', `VO 01 cell: ${await text('VO 01')}`);
+      assert(await cell('VO 01').getAttribute('aria-label') === 'met', 'a met cell is named so');
+      assert(await cell('VO 03').getAttribute('class') === 'ta-cell ta-cell--critical', 'a colour class besides the text');
+      assert(await text('Site 01') === '', 'a VO recommendation is empty for a site');
+      const foot = table.locator('tfoot tr');
+      const met = (await foot.nth(0).locator('th, td').nth(col).innerText()).trim();
+      const gaps = (await foot.nth(1).locator('th, td').nth(col).innerText()).trim();
+      assert(met === '10/12', `VO-CON-1 met by 10 of 12 VOs (${met})`);
+      assert(gaps === '2 critical', `VO-CON-1 gaps (${gaps})`);
+      const total = (await table.getByRole('row', { name: /^VO 03 / }).locator('td').last().innerText()).trim();
+      assert(/met, gaps: 1 critical$/.test(total), `VO 03 row total (${total})`);
+      const history = await table.getByRole('row', { name: /^VO 01 / }).locator('th').innerText();
+      assert(history.includes('2 reports'), `VO 01 shows its history (${history})`);
+      await page.screenshot({ path: join(ARTIFACTS, 'collect.png'), fullPage: true });
+      await axe(page, 'collect matrix');
+
+      // Filters.
+      await page.getByLabel('Type').selectOption({ label: 'Sites' });
+      await page.getByRole('table', { name: /^Respondents × recommendations: 4 respondents/ }).waitFor();
+      await page.getByLabel('Type').selectOption({ label: 'VOs and sites' });
+      await page.getByLabel('Job framework').selectOption({ label: 'PanDA / Harvester' });
+      await page.getByRole('table', { name: /^Respondents × recommendations: 11 respondents/ }).waitFor();
+      await page.getByLabel('Job framework').selectOption({ label: 'Any' });
+      await page.getByLabel('Sort respondents by').selectOption({ label: 'Most gaps first' });
+      const first = await page.locator('#collect-matrix tbody tr').first().locator('th button').innerText();
+      assert(first === 'VO 03' || first === 'VO 07', `most gaps first (${first})`);
+
+      // Long CSV: one line per shown cell, the gap with its severity and answer.
+      const shownCells = await page.locator('#collect-matrix tbody td.ta-cell:not(.ta-cell--absent)').count();
+      const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
+      const file = join(ARTIFACTS, 'collection.csv');
+      await d.saveAs(file);
+      const lines = readFileSync(file, 'utf8').split('\r\n').filter((l) => l);
+      assert(lines[0] === '"respondent","recommendation","status","severity","answer"', `CSV header ${lines[0]}`);
+      assert(lines.length === 1 + shownCells, `${lines.length - 1} CSV lines for ${shownCells} cells`);
+      assert(lines.some((l) => l.startsWith('"VO 03","VO-CON-1","gap: critical","critical",') && l.includes('jane.doe@examplevo.org')), 'the gap line');
+      assert(lines.some((l) => l.startsWith('"VO 01","VO-CON-1","met","",')), 'a met line');
+
+      // Drill-down: VO 01's answers and gaps, and what changed since its 2025 report.
+      await page.getByRole('button', { name: 'VO 01', exact: true }).click();
+      const drill = page.getByRole('region', { name: 'VO 01 (VO)' });
+      await drill.waitFor();
+      await drill.getByRole('region', { name: 'Closed gaps' }).getByText(/^VO-CON-1 .*\(critical\)/).waitFor();
+      await drill.getByText('2025-10-01: vo-01-2025.json').waitFor();
+      assert(await page.getByRole('button', { name: 'VO 01', exact: true }).getAttribute('aria-expanded') === 'true', 'the row button says it is expanded');
+      await axe(page, 'collect drill-down');
+      await page.setViewportSize({ width: 375, height: 800 });
+      await axe(page, 'collect at 375 px');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+      assert(!overflow, 'the page does not scroll sideways at 375 px (the matrix scrolls in its region)');
+    });
+  });
+
+  test('compare: two reports from files list new and closed gaps, changed answers and stale dates', async (server) => {
+    await fresh(server, async (page) => {
+      await page.getByRole('link', { name: 'Compare' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Compare two assessments' }).waitFor();
+      const before = report('vo', { id: 'atlas', name: 'ATLAS 2025', when: '2025-11-01T09:00:00.000Z', unset: ['VO-CON-1.email'] });
+      const after = report('vo', { id: 'atlas', name: 'ATLAS 2026', when: '2026-11-01T09:00:00.000Z', set: { 'VO-IR-1.procedure': { choice: 'no' }, 'VO-CON-2.confirmed': { date: '2024-01-15' } } });
+      await page.getByLabel('Add assessments from JSON or PDF files').setInputFiles([
+        { name: 'atlas-2025.json', mimeType: 'application/json', buffer: bytes(before) },
+        { name: 'atlas-2026.json', mimeType: 'application/json', buffer: bytes(after) },
+      ]);
+      await page.getByRole('status').getByText('Added 2 assessments from files.').waitFor();
+      await page.getByLabel('Earlier assessment').selectOption({ label: 'ATLAS 2025 (wlcg-ti-vo, 2025-11-01, file atlas-2025.json)' });
+      await page.getByLabel('Later assessment').selectOption({ label: 'ATLAS 2026 (wlcg-ti-vo, 2026-11-01, file atlas-2026.json)' });
+      await page.getByRole('button', { name: 'Compare', exact: true }).click();
+      const list = (name) => page.getByRole('region', { name });
+      await list('Closed gaps').getByText(/^VO-CON-1 .*\(critical\)/).waitFor();
+      await list('New gaps').getByText(/^VO-IR-1 /).first().waitFor();
+      await list('New gaps').getByText(/^VO-CON-2 /).first().waitFor();
+      await list('Changed answers').getByText(/→ No$/).waitFor();
+      await list('Changed answers').getByText(/: Not answered → security@examplevo\.org$/).waitFor();
+      await list('Gone stale').getByText(/: 2024-01-15 is \d+ days old \(limit 365 days\)$/).waitFor();
+      await axe(page, 'compare');
+    });
+  });
+}
