@@ -197,10 +197,10 @@ fn corpus() -> Vec<Case> {
     let mut add = |name: &str, bytes: Vec<u8>, kind: &'static str, field: Option<&str>| {
         cases.push((name.to_owned(), bytes, kind, field.map(str::to_owned)));
     };
-    // Truncated at 24 points, including inside a multi-byte character.
+    // Truncated at every byte (quality.md R-02), including inside a multi-byte character.
     let full = encode(&sample()).into_bytes();
-    for i in 1..25 {
-        add(&format!("truncated at {i}/25"), full[..full.len() * i / 25].to_vec(), "not JSON", None);
+    for i in 1..full.len() {
+        add(&format!("truncated at byte {i} of {}", full.len()), full[..i].to_vec(), "not JSON", None);
     }
     let cut = full.iter().position(|b| *b >= 0x80).unwrap() + 1;
     add("truncated inside a character", full[..cut].to_vec(), "not JSON", None);

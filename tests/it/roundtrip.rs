@@ -62,8 +62,9 @@ fn assessment() -> impl Strategy<Value = Assessment> {
         })
 }
 
+// quality.md R-03: 1,000 random valid assessments round-trip.
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 1_000, ..ProptestConfig::default() })]
 
     #[test]
     fn encode_then_decode_is_the_identity(a in assessment()) {
@@ -78,11 +79,24 @@ proptest! {
         prop_assert_eq!(crate::schema::violations(&encode(&a)), Vec::<String>::new());
     }
 
+}
+
+// quality.md R-01: 10,000 cases per run for the decoding of anything a user can hand the app.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 10_000, ..ProptestConfig::default() })]
+
     #[test]
     fn decode_never_panics_on_any_text(s in any::<String>()) {
         let _ = decode(&s);
         let _ = import::plan(s.as_bytes(), &BTreeMap::new(), ti_assess::catalog::builtin);
     }
+
+}
+
+// Mutations of real documents cost a generated assessment each: 1,000 per run (the fuzz target
+// in fuzz/ covers this path at scale).
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1_000, ..ProptestConfig::default() })]
 
     #[test]
     fn decode_never_panics_on_mutated_documents(
