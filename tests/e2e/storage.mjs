@@ -1,7 +1,8 @@
 // End-to-end tests of storage under pressure (quality.md R-06, R-11): a full storage keeps the
 // answers in the page, says so, offers a backup and leaves the stored copy intact; a document of a
 // newer format is never overwritten whatever the user does.
-import { readFileSync } from 'node:fs';
+import { closeSync, ftruncateSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const KEY_PREFIX = 'ti-assess/v1/assessment/';
@@ -123,6 +124,33 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
         await page.getByRole('heading', { level: 2, name: 'Contacts' }).waitFor();
       }
     });
+  });
+
+  test('a 100 MiB file is refused by its size before it is read (S-03)', async (server) => {
+    const big = join(tmpdir(), 'ti-assess-100mib.json');
+    const fd = openSync(big, 'w');
+    ftruncateSync(fd, 100 * 1024 * 1024);
+    closeSync(fd);
+    try {
+      await fresh(server, async (page) => {
+        const input = page.getByLabel(/file exported by ti-assess/);
+        await input.evaluate((el) => el.addEventListener('change', () => {
+          window.__changedAt = performance.now();
+          window.__heapBefore = performance.memory?.usedJSHeapSize ?? 0;
+        }, { capture: true }));
+        const before = await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort()));
+        await input.setInputFiles(big);
+        await page.getByRole('alert').filter({ hasText: /104857600 bytes.*at most 1048576 bytes/ }).waitFor();
+        const figures = await page.evaluate(() => ({
+          ms: performance.now() - window.__changedAt,
+          heap: (performance.memory?.usedJSHeapSize ?? 0) - window.__heapBefore,
+        }));
+        assert(await page.evaluate(() => JSON.stringify(Object.entries(localStorage).sort())) === before, 'nothing stored changed');
+        console.log(`     S-03: refused ${figures.ms.toFixed(1)} ms after the file was chosen; JS heap grew ${(figures.heap / 1024).toFixed(0)} KiB`);
+      });
+    } finally {
+      rmSync(big, { force: true });
+    }
   });
 
   test('a document saved by a newer version opens read-only and stays byte-identical after 10 interactions', async (server) => {
