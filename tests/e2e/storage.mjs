@@ -126,6 +126,36 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
     });
   });
 
+  test('20 corrupt stored values: the app boots, lists each, keeps each byte for byte and copies it aside when opened (R-08)', async (server) => {
+    const good = JSON.stringify({ format: 'ti-assess.assessment', schema: 1, id: 'x', name: 'X', question_set: { id: 'wlcg-ti-vo', version: '1.0.0' }, revision: 1, answers: {} });
+    const variants = [
+      '', ' ', 'null', '[]', '{}', '42', '"text"', 'true', '{', good.slice(0, 40), good.slice(0, -1),
+      good.replace('"revision":1', '"revision":"one"'), good.replace('"answers":{}', '"answers":[]'),
+      good.replace('ti-assess.assessment', 'something.else'), good.replace('"schema":1', '"schema":"1"'),
+      good.replace('"answers":{}', '"answers":{"VO-CON-1.email":{"text":5}}'), '\u0000\u0001binary\uFFFD',
+      '<html><body>not json</body></html>', '{"format":"ti-assess.assessment"}', good + good,
+    ];
+    const planted = Object.fromEntries(variants.map((v, i) => [`${KEY_PREFIX}a-bad${i}`, v]));
+    await fresh(server, async (page) => {
+      const origin = new URL(page.url()).origin;
+      await page.getByRole('row', { name: /Unreadable data/ }).first().waitFor();
+      const rows = await page.getByRole('row', { name: /Unreadable data/ }).count();
+      assert(rows === variants.length, `${rows} of ${variants.length} listed as unreadable`);
+      const read = (k) => page.evaluate((key) => localStorage.getItem(key), k);
+      for (const [k, v] of Object.entries(planted)) assert(await read(k) === v, `${k} unchanged by listing`);
+      for (const [i, v] of variants.entries()) {
+        await page.goto(`${origin}/#/a/a-bad${i}`);
+        await page.getByRole('heading', { name: 'This assessment cannot be opened' }).waitFor();
+        const copy = await page.evaluate((p) => Object.keys(localStorage).find((k) => k.startsWith(p)), `ti-assess/v1/quarantine/a-bad${i}/`);
+        assert(copy && await read(copy) === v, `variant ${i} copied aside byte for byte`);
+        assert(await read(`${KEY_PREFIX}a-bad${i}`) === v, `variant ${i} never overwritten`);
+      }
+    }, {
+      init: `if (!sessionStorage.getItem('planted')) { sessionStorage.setItem('planted', '1');
+        for (const [k, v] of Object.entries(${JSON.stringify(planted)})) localStorage.setItem(k, v); }`,
+    });
+  });
+
   test('a 100 MiB file is refused by its size before it is read (S-03)', async (server) => {
     const big = join(tmpdir(), 'ti-assess-100mib.json');
     const fd = openSync(big, 'w');
