@@ -75,11 +75,17 @@ mod worker {
                 return;
             }
             let envelope = data.as_string().unwrap_or_default();
+            // The time spent in this worker (decode, report, layout, PDF), for the benchmark.
+            let started = js_sys::Date::now();
             match build(&envelope) {
                 Ok(bytes) => {
                     let array = Uint8Array::from(bytes.as_slice());
                     let buffer: ArrayBuffer = array.buffer();
                     let transfer = Array::of1(&buffer);
+                    web_sys::console::debug_1(
+                        &format!("ti-assess PDF worker: built in {} ms", js_sys::Date::now() - started)
+                            .into(),
+                    );
                     reply(&handler_scope, "pdf", Some(("bytes", &buffer)), &transfer);
                 }
                 Err(message) => {
