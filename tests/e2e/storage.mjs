@@ -156,6 +156,28 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
     });
   });
 
+  test('two tabs, 100 edits alternating with focus switches: the stored document ends with both tabs\' last edits (R-09)', async (server) => {
+    await fresh(server, async (page, _log, context) => {
+      await create(page, 'vo', 'Busy tabs');
+      await goSection(page, 'Contacts');
+      const key = await page.evaluate((p) => Object.keys(localStorage).find((k) => k.startsWith(p)), KEY_PREFIX);
+      const other = await context.newPage();
+      await other.goto(page.url());
+      await other.getByRole('heading', { level: 2, name: 'Contacts' }).waitFor();
+      const stored = async () => JSON.parse(await page.evaluate((k) => localStorage.getItem(k), key)).answers;
+      for (let i = 1; i <= 50; i += 1) {
+        await page.bringToFront();
+        await page.getByLabel(LABEL.email).fill(`csirt-${i}@example.org`);
+        await other.bringToFront();
+        await other.getByLabel(LABEL.responseHours).fill(String(i));
+        const a = await stored();
+        assert(a['VO-CON-1.email']?.text === `csirt-${i}@example.org` && a['VO-CON-3.response-hours']?.number === i,
+          `after edit pair ${i}: ${JSON.stringify([a['VO-CON-1.email'], a['VO-CON-3.response-hours']])}`);
+      }
+      await other.close();
+    });
+  });
+
   test('a 100 MiB file is refused by its size before it is read (S-03)', async (server) => {
     const big = join(tmpdir(), 'ti-assess-100mib.json');
     const fd = openSync(big, 'w');
