@@ -170,9 +170,14 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
         await page.getByLabel(LABEL.email).fill(`csirt-${i}@example.org`);
         await other.bringToFront();
         await other.getByLabel(LABEL.responseHours).fill(String(i));
+        // Tabs see each other's writes a moment late (storage is synced between renderer
+        // processes); within that moment both edits must reach the stored copy.
+        const both = await page.waitForFunction(([k, n]) => {
+          const a = JSON.parse(localStorage.getItem(k)).answers;
+          return a['VO-CON-1.email']?.text === `csirt-${n}@example.org` && a['VO-CON-3.response-hours']?.number === n;
+        }, [key, i], { timeout: 5000 }).then(() => true, () => false);
         const a = await stored();
-        assert(a['VO-CON-1.email']?.text === `csirt-${i}@example.org` && a['VO-CON-3.response-hours']?.number === i,
-          `after edit pair ${i}: ${JSON.stringify([a['VO-CON-1.email'], a['VO-CON-3.response-hours']])}`);
+        assert(both, `after edit pair ${i}: ${JSON.stringify([a['VO-CON-1.email'], a['VO-CON-3.response-hours']])}`);
       }
       await other.close();
     });
