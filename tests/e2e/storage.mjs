@@ -183,6 +183,37 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
     });
   });
 
+  test('clear and restore: export, browser data cleared, reload, import gives back every answer; the backup indicator follows the export (R-12)', async (server) => {
+    await fresh(server, async (page) => {
+      await create(page, 'vo', 'Restore test');
+      await goSection(page, 'Contacts');
+      await page.getByLabel(LABEL.email).fill('vo-security@example.org');
+      await page.getByLabel(LABEL.responseHours).fill('6');
+      await goSection(page, 'Incident response');
+      await page.getByRole('group', { name: LABEL.procedure }).getByLabel('Yes').check();
+      await page.getByText(/^Not exported yet\./).waitFor();
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Export JSON (backup)' }).click(),
+      ]);
+      const file = join(ARTIFACTS, 'restore-backup.json');
+      await download.saveAs(file);
+      await page.getByText(/^Last exported on \d{4}-\d\d-\d\d\./).waitFor();
+      const saved = JSON.parse(readFileSync(file, 'utf8'));
+
+      await page.evaluate(() => localStorage.clear());
+      await page.goto(new URL(page.url()).origin + '/#/');
+      await page.getByRole('heading', { name: 'No assessment yet' }).waitFor();
+      await page.getByLabel(/file exported by ti-assess/).setInputFiles(file);
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await page.getByRole('link', { name: 'Restore test' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Restore test' }).waitFor();
+      const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), `${KEY_PREFIX}${saved.id}`));
+      assert(JSON.stringify(stored.answers) === JSON.stringify(saved.answers), 'every answer restored');
+      assert(Object.keys(stored.answers).length === 3, 'three answers');
+    });
+  });
+
   test('a 100 MiB file is refused by its size before it is read (S-03)', async (server) => {
     const big = join(tmpdir(), 'ti-assess-100mib.json');
     const fd = openSync(big, 'w');
