@@ -28,16 +28,6 @@ pub enum FileError {
     Unreadable(String),
 }
 
-/// Reads a file as text if it is at most `max` bytes.
-pub async fn read_capped(file: &File, max: u64) -> Result<String, FileError> {
-    let size = file.size() as u64;
-    if size > max {
-        return Err(FileError::TooLarge { size, max });
-    }
-    let text = JsFuture::from(file.text()).await.map_err(|e| FileError::Unreadable(format!("{e:?}")))?;
-    text.as_string().ok_or_else(|| FileError::Unreadable("not text".into()))
-}
-
 /// Reads a file's bytes if it is at most `max` bytes (for import, which recognises JSON and
 /// PDF by their content).
 pub async fn read_bytes_capped(file: &File, max: u64) -> Result<Vec<u8>, FileError> {
