@@ -98,7 +98,27 @@ impl fmt::Display for Timestamp {
         let (h, rest) = (ms_of_day / 3_600_000, ms_of_day % 3_600_000);
         let (mi, rest) = (rest / 60_000, rest % 60_000);
         let (s, ms) = (rest / 1000, rest % 1000);
-        write!(f, "{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}Z")
+        if !(0..=9999).contains(&y) {
+            // Outside four-digit years (never parsed, only constructed): the general path.
+            return write!(f, "{y:04}-{m:02}-{d:02}T{h:02}:{mi:02}:{s:02}.{ms:03}Z");
+        }
+        // Every save writes one timestamp per answer (500 in a long assessment); padded `write!`
+        // was a visible share of the answer → persisted time, so the digits are placed directly.
+        let mut out = *b"0000-00-00T00:00:00.000Z";
+        for (range, value) in
+            [(0..4, y), (5..7, m), (8..10, d), (11..13, h), (14..16, mi), (17..19, s), (20..23, ms)]
+        {
+            put_digits(&mut out[range], value);
+        }
+        f.write_str(std::str::from_utf8(&out).map_err(|_| fmt::Error)?)
+    }
+}
+
+/// Writes `value` as decimal digits right-aligned in `slot`, zero-padded (`value` fits).
+fn put_digits(slot: &mut [u8], mut value: i64) {
+    for c in slot.iter_mut().rev() {
+        *c = b'0' + value.rem_euclid(10) as u8;
+        value /= 10;
     }
 }
 

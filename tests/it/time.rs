@@ -25,3 +25,28 @@ fn timestamps_round_trip_and_refuse_non_utc_text() {
         assert!(Timestamp::parse(bad).is_err(), "{bad}");
     }
 }
+
+/// The printed form is what every stored `given_at` holds: it must read back as the same instant
+/// across the whole four-digit range, and stay well-formed outside it.
+#[test]
+fn every_printed_timestamp_parses_back_to_the_same_instant() {
+    const DAY: i64 = 86_400_000;
+    let first = Timestamp::parse("0000-01-01T00:00:00Z").unwrap().0;
+    let last = Timestamp::parse("9999-12-31T23:59:59.999Z").unwrap().0;
+    // A prime stride visits every month, leap days and odd milliseconds.
+    let mut at = first;
+    let mut seen = 0;
+    while at <= last {
+        let text = Timestamp(at).to_string();
+        assert_eq!(text.len(), 24, "{text}");
+        assert_eq!(Timestamp::parse(&text).unwrap(), Timestamp(at), "{text}");
+        at += 7 * DAY + 3_723_457;
+        seen += 1;
+    }
+    assert!(seen > 500_000);
+    assert_eq!(Timestamp(last).to_string(), "9999-12-31T23:59:59.999Z");
+    assert_eq!(Timestamp(first).to_string(), "0000-01-01T00:00:00.000Z");
+    // Outside four-digit years the text is still printed, not truncated.
+    assert_eq!(Timestamp(last + 1).to_string(), "10000-01-01T00:00:00.000Z");
+    assert!(Timestamp(first - 1).to_string().starts_with("-001-12-31T23:59:59.999Z"));
+}
