@@ -296,7 +296,7 @@ fn FileList(collection: StoredValue<Collection>, version: RwSignal<u64>) -> impl
                 })
                 .collect_view();
             Some(view! {
-                <details class="ta-collect__files" open=c.skipped() > 0>
+                <details class="ta-collect__files" open={c.skipped() > 0}>
                     <summary>{format!("{} files: {} read, {} skipped", c.files.len(), c.files.len() - c.skipped(), c.skipped())}</summary>
                     <ul aria-label="Files">{items}</ul>
                 </details>

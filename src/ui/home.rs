@@ -176,7 +176,9 @@ pub fn Home() -> impl IntoView {
                 <td>{format!("{}%", s.progress)}</td>
                 <td>{gaps}</td>
                 <td>{s.last_change.clone()}</td>
-                <td class="ta-home__actions">
+                // The flex box sits inside the cell: a flex `td` stops being a table cell and
+                // loses the row's border and height.
+                <td><div class="ta-home__actions">
                     {rename_cell}
                     <button type="button" class="ta-button ta-button--quiet" aria-label=dup_label
                         disabled=!readable
@@ -198,7 +200,7 @@ pub fn Home() -> impl IntoView {
                             }
                             refresh.update(|n| *n += 1);
                         }>"Delete"</button>
-                </td>
+                </div></td>
             </tr>
         }
     };

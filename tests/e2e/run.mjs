@@ -406,6 +406,29 @@ test('results: every recommendation with its status; the table matches the gap l
   });
 });
 
+test('every view fits a 375 px phone screen: nothing needs sideways scrolling but wide tables', async (server) => {
+  await fresh(server, async (page) => {
+    await create(page, 'vo', 'Phone VO');
+    await answerSome(page, 30);
+    const id = new URL(page.url()).hash.split('/')[2];
+    await page.setViewportSize({ width: 375, height: 800 });
+    for (const hash of ['#/', `#/a/${id}/s/retention`, `#/a/${id}/s/contacts`, `#/a/${id}/results`, '#/collect', '#/compare']) {
+      await page.evaluate((h) => { location.hash = h; }, hash);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await page.waitForTimeout(100);
+      // Wide tables scroll inside their own box (the matrix, repeating rows); the page itself must not.
+      const over = await page.evaluate(() => {
+        const view = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll('main *')]
+          .filter((e) => e.getBoundingClientRect().right > view + 1)
+          .slice(0, 4).map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
+        return { page: document.documentElement.scrollWidth, view, wide };
+      });
+      assert(over.page <= over.view, `${hash}: the page is ${over.page} px wide on a ${over.view} px screen (${over.wide.join(', ')})`);
+    }
+  });
+});
+
 test('the site assessment has its own profile, CE sheets and storage', async (server) => {
   await fresh(server, async (page) => {
     await create(page, 'site', 'Tier-2 site');
