@@ -1,0 +1,51 @@
+//! Native measurement of saving and loading one long assessment (BENCHMARKS.md, "Answer →
+//! persisted"): the document the browser benchmark plants (the VO e2e fixture plus 500 answers
+//! kept from an older question set), encoded and decoded 500 times each.
+//! Run: `cargo run --release --example persist_scale`. Measures only; asserts nothing.
+
+// A measurement tool: printing its figures is its job.
+#![allow(clippy::print_stdout)]
+
+use std::time::Instant;
+
+use ti_assess::model::AnswerValue;
+use ti_assess::persist;
+use ti_assess::time::Timestamp;
+
+const VO: &str = include_str!("../tests/e2e/fixtures/vo-good.json");
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut a = persist::decode(VO)?;
+    let at = Timestamp::parse("2026-11-26T10:00:00Z")?;
+    for i in 0..500 {
+        let text = format!("An answer kept from an older question set, number {i}, with some length to it.");
+        a.set_answer(&format!("bench.extra-{i}"), Some(AnswerValue::Text(text)), at);
+    }
+    let text = persist::encode(&a);
+    let mut encode = Vec::new();
+    let mut decode = Vec::new();
+    for _ in 0..500 {
+        let t0 = Instant::now();
+        let out = persist::encode(&a);
+        encode.push(t0.elapsed().as_secs_f64() * 1e3);
+        std::hint::black_box(out);
+        let t0 = Instant::now();
+        let back = persist::decode(&text)?;
+        decode.push(t0.elapsed().as_secs_f64() * 1e3);
+        std::hint::black_box(back);
+    }
+    let pct = |xs: &mut Vec<f64>, p: f64| {
+        xs.sort_by(f64::total_cmp);
+        xs[((xs.len() as f64 * p) as usize).min(xs.len() - 1)]
+    };
+    println!(
+        "{} answers, {:.1} KiB: encode median {:.3} ms, p95 {:.3} ms; decode median {:.3} ms, p95 {:.3} ms",
+        a.answers.len(),
+        text.len() as f64 / 1024.0,
+        pct(&mut encode, 0.5),
+        pct(&mut encode, 0.95),
+        pct(&mut decode, 0.5),
+        pct(&mut decode, 0.95)
+    );
+    Ok(())
+}
