@@ -179,7 +179,7 @@ impl Ctx {
         if storage::stored_revision(&id).is_some_and(|r| r != self.last_saved.get_value()) {
             match storage::load(&id, now().0) {
                 Ok(Loaded::Found(theirs)) => self.assessment.update(|a| a.merge_from(&theirs)),
-                Ok(Loaded::Newer(..)) | Ok(Loaded::Unsaved { .. }) => {
+                Ok(Loaded::Newer(..)) | Ok(Loaded::Unsaved { .. }) | Ok(Loaded::Unmigrated { .. }) => {
                     self.mode.set(SaveMode::InMemory);
                     self.notice.set(Some(Notice::SaveFailed(StorageError::Other(
                         "another tab stored this assessment in a form this version cannot read, so it is not overwritten".into(),

@@ -24,6 +24,8 @@ const LABEL = {
   dirac: 'Have you raised DIRAC\'s default purge delays or archived the records elsewhere?',
   responseHours: 'How long did the VO take to answer its last security request?',
 };
+/** The schema this build writes (persist::SCHEMA); documents of schema 1 are still read. */
+const SCHEMA = 2;
 const IMPORT_LABEL = 'JSON or PDF file exported by ti-assess (at most 1 MiB)';
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
@@ -138,7 +140,7 @@ test('home: empty state, create two assessments, answer in both, switch, reload 
     assert(keys.length === 2, `two stored assessments (${keys})`);
     const stored = await page.evaluate((ks) => ks.map((k) => JSON.parse(localStorage.getItem(k))), keys);
     const vo = stored.find((d) => d.name === 'ATLAS 2026');
-    assert(vo.format === 'ti-assess.assessment' && vo.schema === 1 && vo.question_set.id === 'wlcg-ti-vo', 'envelope');
+    assert(vo.format === 'ti-assess.assessment' && vo.schema === SCHEMA && vo.question_set.id === 'wlcg-ti-vo', 'envelope');
     assert(vo.answers['VO-LOG-2.stores'].rows[0].days.number === 400, 'row stored');
     assert(/^\d{4}-\d\d-\d\dT/.test(vo.answers['VO-LOG-2.stores'].given_at), 'answer time stored');
     await axe(page, 'section (Retention)');
@@ -201,7 +203,7 @@ test('JSON backup: export, re-import as a copy or replacing, bad files refused w
     const bad = [
       ['not-json.json', 'hello'],
       ['other.json', '{"format":"excalidraw","schema":1}'],
-      ['future.json', readFileSync(file, 'utf8').replace('"schema":1', '"schema":9')],
+      ['future.json', readFileSync(file, 'utf8').replace(`"schema":${SCHEMA}`, `"schema":${SCHEMA + 1}`)],
       ['big.json', ' '.repeat(1024 * 1024 + 1)],
     ];
     for (const [name, text] of bad) {
@@ -516,7 +518,7 @@ test('exchange: share with the WG leaves out personal data and says what; drop i
     const bad = [
       ['screenshot.json', 'application/json', png, 'The file is a PNG image'],
       ['truncated.json', 'application/json', Buffer.from(json.text.slice(0, 80)), 'not valid JSON'],
-      ['future.json', 'application/json', Buffer.from(json.text.replace('"schema":1', '"schema":7')), 'newer version of ti-assess'],
+      ['future.json', 'application/json', Buffer.from(json.text.replace(`"schema":${SCHEMA}`, `"schema":${SCHEMA + 1}`)), 'newer version of ti-assess'],
       ['other.pdf', 'application/pdf', readFileSync('tests/fixtures/malformed/report-without-attachment.pdf'), 'This PDF has no ti-assess attachment'],
       ['cut.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), 'The PDF could not be read'],
     ];

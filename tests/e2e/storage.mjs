@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const KEY_PREFIX = 'ti-assess/v1/assessment/';
+/** The schema this build writes (persist::SCHEMA). */
+const SCHEMA = 2;
 
 /** Fills localStorage with filler keys until fewer than 16 characters are left. */
 const fillStorage = (page) => page.evaluate(() => {
@@ -58,7 +60,7 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
     });
   });
 
-  test('an assessment saved with an earlier question set keeps every answer: orphans are listed and kept', async (server) => {
+  test('an assessment saved with an earlier question set and schema 1 keeps every answer: orphans are listed and kept, the schema-1 text is kept aside', async (server) => {
     const id = 'a-older';
     const doc = JSON.stringify({
       format: 'ti-assess.assessment', schema: 1, id, name: 'Older set',
@@ -79,6 +81,9 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
       const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), `${KEY_PREFIX}${id}`));
       assert(stored.question_set.version !== '0.9.0', 'saved against the current version of the set');
       assert(stored.answers['VO-OLD-1.gone'] && stored.answers['VO-CON-1.email'] && stored.answers['VO-IR-1.procedure'], 'every answer kept');
+      assert(stored.schema === SCHEMA, `saved in schema ${SCHEMA} (${stored.schema})`);
+      const kept = await page.evaluate((k) => localStorage.getItem(k), `ti-assess/v1/before-migration/${id}/v1`);
+      assert(kept === doc, 'the schema-1 text is kept aside byte for byte before the first overwrite');
     }, {
       init: `if (!sessionStorage.getItem('planted')) { sessionStorage.setItem('planted', '1');
         localStorage.setItem(${JSON.stringify(KEY_PREFIX + id)}, ${JSON.stringify(doc)}); }`,
@@ -244,7 +249,7 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
   test('a document saved by a newer version opens read-only and stays byte-identical after 10 interactions', async (server) => {
     const id = 'a-future';
     const doc = JSON.stringify({
-      format: 'ti-assess.assessment', schema: 99, id, name: 'From the future',
+      format: 'ti-assess.assessment', schema: SCHEMA + 1, id, name: 'From the future',
       question_set: { id: 'wlcg-ti-vo', version: '1.0.0' }, revision: 3, answers: {}, something_new: true,
     });
     await fresh(server, async (page) => {

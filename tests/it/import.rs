@@ -7,7 +7,7 @@ use std::path::Path;
 
 use ti_assess::model::{Assessment, Evidence, QuestionSet};
 use ti_assess::persist::import::{ImportError, Plan, Resolution, plan};
-use ti_assess::persist::{DecodeError, MAX_BYTES, encode};
+use ti_assess::persist::{DecodeError, MAX_BYTES, SCHEMA, encode};
 
 use crate::support::{answer_all, build, vo};
 
@@ -213,11 +213,12 @@ fn corpus() -> Vec<Case> {
         None,
     );
     add("no format", with("\"format\":\"ti-assess.assessment\",", ""), "wrong format", None);
-    add("future schema", with("\"schema\":1", "\"schema\":2"), "newer schema", None);
-    add("far-future schema", with("\"schema\":1", "\"schema\":99999999999"), "newer schema", None);
-    add("schema zero", with("\"schema\":1", "\"schema\":0"), "invalid field", Some("schema"));
-    add("negative schema", with("\"schema\":1", "\"schema\":-1"), "invalid field", Some("schema"));
-    add("schema as text", with("\"schema\":1", "\"schema\":\"1\""), "invalid field", Some("schema"));
+    let current = format!("\"schema\":{SCHEMA}");
+    add("future schema", with(&current, &format!("\"schema\":{}", SCHEMA + 1)), "newer schema", None);
+    add("far-future schema", with(&current, "\"schema\":99999999999"), "newer schema", None);
+    add("schema zero", with(&current, "\"schema\":0"), "invalid field", Some("schema"));
+    add("negative schema", with(&current, "\"schema\":-1"), "invalid field", Some("schema"));
+    add("schema as text", with(&current, "\"schema\":\"1\""), "invalid field", Some("schema"));
     add(
         "unknown question set",
         with("wlcg-ti-vo", "wlcg-ti-hpc"),

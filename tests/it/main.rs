@@ -14,6 +14,8 @@ mod csv;
 mod import;
 /// Two copies of one assessment (two tabs) merge without losing an answer.
 mod merge;
+/// Format migrations: a fixture per past schema, every migration exercised.
+mod migrate;
 /// PDF bytes: a real PDF whose text holds the questions and the gaps; deterministic.
 #[cfg(feature = "pdf")]
 mod pdf;
