@@ -519,7 +519,7 @@ test('exchange: share with the WG leaves out personal data and says what; drop i
       ['screenshot.json', 'application/json', png, 'The file is a PNG image'],
       ['truncated.json', 'application/json', Buffer.from(json.text.slice(0, 80)), 'not valid JSON'],
       ['future.json', 'application/json', Buffer.from(json.text.replace(`"schema":${SCHEMA}`, `"schema":${SCHEMA + 1}`)), 'newer version of ti-assess'],
-      ['other.pdf', 'application/pdf', readFileSync('tests/fixtures/malformed/report-without-attachment.pdf'), 'This PDF has no ti-assess attachment'],
+      ['other.pdf', 'application/pdf', readFileSync('tests/fixtures/import/bad/pdf--report-without-attachment.pdf'), 'This PDF has no ti-assess attachment'],
       ['cut.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), 'The PDF could not be read'],
     ];
     for (const [name, type, bytes, reason] of bad) {

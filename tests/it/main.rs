@@ -10,7 +10,8 @@ mod catalog;
 mod collect;
 /// CSV exports: quoting, formula guard, one row per question or gap.
 mod csv;
-/// Importing a file: preview, conflict, all or nothing; a corpus of malformed files refused.
+/// Importing a file: preview, conflict, all or nothing; a corpus of malformed files refused
+/// (`tests/fixtures/import/bad/` and generated cases).
 mod import;
 /// Two copies of one assessment (two tabs) merge without losing an answer.
 mod merge;
