@@ -96,7 +96,18 @@ pub fn Workspace(id: String, route: RwSignal<Route>) -> impl IntoView {
                     ctx.merge_stored();
                 }
             });
-            on_cleanup(move || listener.remove());
+            // A save asked for while the page was hidden is written when it is visible again,
+            // or when it goes away.
+            let shown = window_event_listener(
+                leptos::ev::Custom::<web_sys::Event>::new("visibilitychange"),
+                move |_| ctx.flush(false),
+            );
+            let leaving = window_event_listener(leptos::ev::pagehide, move |_| ctx.flush(true));
+            on_cleanup(move || {
+                listener.remove();
+                shown.remove();
+                leaving.remove();
+            });
             view! { <Walkthrough route=route /> }.into_any()
         }
     }

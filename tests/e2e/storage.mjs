@@ -82,8 +82,8 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
       assert(stored.question_set.version !== '0.9.0', 'saved against the current version of the set');
       assert(stored.answers['VO-OLD-1.gone'] && stored.answers['VO-CON-1.email'] && stored.answers['VO-IR-1.procedure'], 'every answer kept');
       assert(stored.schema === SCHEMA, `saved in schema ${SCHEMA} (${stored.schema})`);
-      const kept = await page.evaluate((k) => localStorage.getItem(k), `ti-assess/v1/before-migration/${id}/v1`);
-      assert(kept === doc, 'the schema-1 text is kept aside byte for byte before the first overwrite');
+      const original = await page.evaluate((k) => localStorage.getItem(k), `ti-assess/v1/before-migration/${id}/v1`);
+      assert(original === doc, 'the schema-1 text is kept aside byte for byte before the first overwrite');
     }, {
       init: `if (!sessionStorage.getItem('planted')) { sessionStorage.setItem('planted', '1');
         localStorage.setItem(${JSON.stringify(KEY_PREFIX + id)}, ${JSON.stringify(doc)}); }`,
@@ -216,6 +216,50 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
       const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), `${KEY_PREFIX}${saved.id}`));
       assert(JSON.stringify(stored.answers) === JSON.stringify(saved.answers), 'every answer restored');
       assert(Object.keys(stored.answers).length === 3, 'three answers');
+    });
+  });
+
+  test('a hidden page writes nothing, not even on a merge from another tab; an answer given while hidden is saved once the page is visible again (R-09)', async (server) => {
+    await fresh(server, async (page, _log, context) => {
+      await create(page, 'vo', 'Hidden tab');
+      await goSection(page, 'Contacts');
+      const key = await page.evaluate((p) => Object.keys(localStorage).find((k) => k.startsWith(p)), KEY_PREFIX);
+      const read = () => page.evaluate((k) => localStorage.getItem(k), key);
+      // Count this page's writes (other pages have their own Storage prototype).
+      await page.evaluate(() => {
+        window.__writes = [];
+        const setItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (k, v) { window.__writes.push(k); return setItem.call(this, k, v); };
+      });
+      // The browser hides the page as when another tab comes to the front.
+      const setHidden = (hidden) => page.evaluate((h) => {
+        if (h) {
+          Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+          Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+        } else {
+          delete document.visibilityState;
+          delete document.hidden;
+        }
+        document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+      }, hidden);
+      await setHidden(true);
+      const before = await read();
+      await page.getByLabel(LABEL.responseHours).fill('7');
+      // Another tab saves meanwhile: the hidden page takes its answer in and writes nothing back.
+      const other = await context.newPage();
+      await other.goto(page.url());
+      await other.getByLabel(LABEL.email).fill('csirt@example.org');
+      await page.waitForTimeout(300);
+      const written = await page.evaluate(() => window.__writes);
+      assert(written.length === 0, `the hidden page wrote ${written.join(' ')}`);
+      const whileHidden = JSON.parse(await read()).answers;
+      assert(!whileHidden['VO-CON-3.response-hours'] && whileHidden['VO-CON-1.email']?.text === 'csirt@example.org',
+        `stored while hidden: only the other tab's answer (${JSON.stringify(whileHidden)}; before ${before.length} bytes)`);
+      await other.close();
+      await setHidden(false);
+      await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k)).answers['VO-CON-3.response-hours']?.number === 7, key, { timeout: 2000 });
+      const after = JSON.parse(await read()).answers;
+      assert(after['VO-CON-1.email']?.text === 'csirt@example.org', 'the other tab\'s answer is kept by the deferred save');
     });
   });
 
