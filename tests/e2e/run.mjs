@@ -2,7 +2,7 @@
 // playwright-core. Elements are found by role and label, as a person finds them.
 // Prints one line per test and a final `N passed, N failed`; exits non-zero on any failure.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, openApp } from './browser.mjs';
@@ -12,6 +12,8 @@ import { xssTests } from './xss.mjs';
 import { collectTests } from './collect.mjs';
 
 const DIST = process.env.DIST || 'dist';
+// A debug build (`trunk build --dist dist-debug`), for the one test that needs its panic trigger.
+const DEBUG_DIST = process.env.DEBUG_DIST || 'dist-debug';
 const ARTIFACTS = process.env.ARTIFACTS || 'artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
 
@@ -567,6 +569,42 @@ test('the build runs no string as code: no eval( or new Function( in any script 
   const found = scripts.filter((f) => /\beval\(|new Function\(/.test(readFileSync(join(DIST, f), 'utf8')));
   assert(scripts.length >= 4, `scripts found: ${scripts.join(' ')}`);
   assert(found.length === 0, `string-to-code in ${found.join(' ')}`);
+});
+
+test('a panic replaces the page with the static recovery page; its download holds every stored value byte for byte (R-14, debug build)', async () => {
+  assert(existsSync(join(DEBUG_DIST, 'index.html')), `no debug build in ${DEBUG_DIST}/: run \`trunk build --dist ${DEBUG_DIST}\``);
+  const debugServer = await serve(DEBUG_DIST);
+  try {
+    await fresh(debugServer, async (page, log) => {
+      await create(page, 'vo', 'Panic test');
+      await goSection(page, 'Contacts');
+      await page.getByLabel(LABEL.email).fill('vo-security@example.org');
+      await page.getByLabel(LABEL.responseHours).fill('4');
+      const stored = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('ti-assess/'))));
+      await page.evaluate(() => { window.location.hash = '#/debug/panic'; });
+      await page.getByRole('heading', { level: 1, name: 'ti-assess stopped because of an error' }).waitFor();
+      await page.getByText(/^Technical detail: [\s\S]*panic requested by #\/debug\/panic/).waitFor();
+      assert(await page.getByRole('heading', { level: 2, name: 'Contacts' }).count() === 0, 'the app is gone');
+      const [d] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download all stored data (JSON)' }).click(),
+      ]);
+      assert(d.suggestedFilename() === 'ti-assess-recovery.json', `file name ${d.suggestedFilename()}`);
+      const file = join(ARTIFACTS, 'recovery.json');
+      await d.saveAs(file);
+      const backup = JSON.parse(readFileSync(file, 'utf8'));
+      assert(backup.format === 'ti-assess.raw-backup', `format ${backup.format}`);
+      const keys = Object.keys(stored);
+      const assessment = keys.find((k) => k.startsWith('ti-assess/v1/assessment/'));
+      assert(assessment && JSON.parse(stored[assessment]).answers['VO-CON-3.response-hours'].number === 4, 'the last answer was stored');
+      for (const k of keys) assert(backup.entries[k] === stored[k], `${k} is in the download byte for byte`);
+      assert(Object.keys(backup.entries).length === keys.length, 'nothing else in the download');
+      assert(await page.evaluate((k) => localStorage.getItem(k), assessment) === stored[assessment], 'the page wrote nothing');
+      assert(log.pageErrors.every((e) => /unreachable|panic/i.test(e)), `only the panic: ${log.pageErrors.join(' | ')}`);
+    }, { allowErrors: true });
+  } finally {
+    await debugServer.close();
+  }
 });
 
 offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST });
