@@ -28,5 +28,10 @@ CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
 step "release build (trunk, offline)"
 trunk build --release
 
+# The debug build exists only for the e2e panic-page test: its panic trigger
+# (`#/debug/panic`) is compiled in under debug_assertions only, so the release build has none.
+step "debug build (trunk, into dist-debug/, for the panic-page test)"
+trunk build --dist dist-debug
+
 step "end-to-end tests (playwright-core + Debian Chromium)"
 node tests/e2e/run.mjs

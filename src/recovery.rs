@@ -61,4 +61,23 @@ pub fn install() {
         console_error_panic_hook::hook(info);
         show(&info.to_string());
     }));
+    #[cfg(debug_assertions)]
+    install_debug_trigger();
+}
+
+/// Debug builds only (never in `trunk build --release`): going to `#/debug/panic` panics, so
+/// that the e2e suite can check the real hook and page (quality.md R-14) against a debug build.
+#[cfg(debug_assertions)]
+fn install_debug_trigger() {
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else { return };
+    let on_hash = Closure::<dyn Fn()>::new(|| {
+        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        if hash == "#/debug/panic" {
+            panic!("panic requested by #/debug/panic (debug builds only)");
+        }
+    });
+    let _ = window.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+    // The listener lives as long as the page.
+    on_hash.forget();
 }

@@ -5,6 +5,10 @@
 //! - A stored value that cannot be read is first copied aside under a quarantine key and never
 //!   written over; if the copy cannot be made, the caller gets `Unsaved` and must not save.
 //! - A value written by a newer app version is left untouched; the caller opens it read-only.
+//! - A value of an older schema is copied aside (`before-migration/…`) when it is read, before the
+//!   next save can write it over in the current schema; if the copy cannot be made, the caller
+//!   gets `Unmigrated` and must not save. So a user who goes back to an older build finds the
+//!   document as that build wrote it.
 //! - Every failed write is reported as a typed error; the caller keeps its state in memory.
 
 use gloo_storage::{LocalStorage, Storage};
@@ -53,6 +57,16 @@ pub enum Loaded {
     /// Written by a newer version of the app: leave it alone, open read-only. Holds what this
     /// version understands of it, if anything.
     Newer(DecodeError, Option<Assessment>),
+    /// Written in an older schema that could not be copied aside before its first overwrite:
+    /// readable (migrated), but the caller must not save over it.
+    Unmigrated {
+        /// The assessment, migrated to the current schema.
+        assessment: Assessment,
+        /// The schema it is stored in.
+        schema: u32,
+        /// Why the copy failed.
+        copy_error: StorageError,
+    },
 }
 
 const ASSESSMENT: &str = "assessment/";
@@ -109,8 +123,12 @@ fn set_raw(key: &str, value: &str) -> Result<(), StorageError> {
 pub fn load(id: &str, now_ms: i64) -> Result<Loaded, StorageError> {
     let key = assessment_key(id);
     let Some(raw) = get_raw(&key)? else { return Ok(Loaded::Empty) };
-    match persist::decode(&raw) {
-        Ok(a) => Ok(Loaded::Found(a)),
+    match persist::decode_versioned(&raw) {
+        Ok((a, schema)) if schema < persist::SCHEMA => match keep_before_migration(id, schema, &raw) {
+            Ok(()) => Ok(Loaded::Found(a)),
+            Err(copy_error) => Ok(Loaded::Unmigrated { assessment: a, schema, copy_error }),
+        },
+        Ok((a, _)) => Ok(Loaded::Found(a)),
         Err(e @ DecodeError::NewerSchema { .. }) => Ok(Loaded::Newer(e, persist::read_newer(&raw))),
         Err(reason) => {
             let kept_as = quarantine_key(id, now_ms)?;
@@ -120,6 +138,29 @@ pub fn load(id: &str, now_ms: i64) -> Result<Loaded, StorageError> {
             }
         }
     }
+}
+
+/// Where the text of an assessment stored in an older schema is kept before it is first saved in
+/// the current one.
+pub fn before_migration_key(id: &str, schema: u32) -> String {
+    format!("{PREFIX}/before-migration/{id}/v{schema}")
+}
+
+/// Keeps `raw` (a document of an older `schema`) aside unless an equal copy is kept already.
+/// A different earlier copy (e.g. saved again by an older build since) is never overwritten: the
+/// new one goes under the next free `-<n>` key.
+fn keep_before_migration(id: &str, schema: u32, raw: &str) -> Result<(), StorageError> {
+    let base = before_migration_key(id, schema);
+    let mut key = base.clone();
+    let mut n = 1;
+    while let Some(kept) = get_raw(&key)? {
+        if kept == raw {
+            return Ok(());
+        }
+        key = format!("{base}-{n}");
+        n += 1;
+    }
+    set_raw(&key, raw)
 }
 
 /// A quarantine key not used yet: an earlier copy is never overwritten.

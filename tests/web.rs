@@ -68,7 +68,9 @@ fn corrupt_value_is_kept_aside_byte_for_byte_and_never_overwritten() {
 #[wasm_bindgen_test]
 fn newer_schema_is_left_untouched() {
     let key = storage::assessment_key("web-newer");
-    let newer = persist::encode(&sample("web-newer")).replace("\"schema\":1", "\"schema\":99");
+    let current = format!("\"schema\":{}", persist::SCHEMA);
+    let newer = persist::encode(&sample("web-newer")).replace(&current, "\"schema\":99");
+    assert_ne!(newer, persist::encode(&sample("web-newer")), "the newer-schema case does not apply");
     storage::write_raw(&key, &newer).unwrap();
     assert!(matches!(storage::load("web-newer", 0).unwrap(), Loaded::Newer(..)));
     assert_eq!(storage::read_raw(&key).unwrap().as_deref(), Some(newer.as_str()));
@@ -114,4 +116,57 @@ fn recovery_page_offers_every_stored_value_byte_for_byte() {
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["format"], "ti-assess.raw-backup");
     assert_eq!(v["entries"]["ti-assess/v1/assessment/web-recovery"], odd);
+}
+
+#[wasm_bindgen_test]
+fn an_older_schema_is_kept_aside_once_before_its_first_overwrite() {
+    let id = "wlcg-ti-web-old";
+    let key = storage::assessment_key(id);
+    // A schema-1 document of the first builds: no `id` (the set's ID is taken) and no `name`.
+    let old = format!(
+        "{{\"format\":\"ti-assess.assessment\",\"schema\":1,\"question_set\":{{\"id\":\"{id}\",\"version\":\"0.9.0\"}},\"revision\":2,\"answers\":{{\"VO-CON-1.email\":{{\"text\":\"sec@vo.example\",\"given_at\":\"2025-11-26T10:00:00.000Z\"}}}}}}"
+    );
+    storage::write_raw(&key, &old).unwrap();
+    let kept = storage::before_migration_key(id, 1);
+
+    let Loaded::Found(mut a) = storage::load(id, 0).unwrap() else { panic!("a schema-1 document is read") };
+    assert_eq!((a.id.as_str(), a.name.as_str(), a.answers.len()), (id, "", 1));
+    assert_eq!(storage::read_raw(&kept).unwrap().as_deref(), Some(old.as_str()), "kept aside when read");
+    assert_eq!(
+        storage::read_raw(&key).unwrap().as_deref(),
+        Some(old.as_str()),
+        "reading writes nothing over"
+    );
+
+    // Read again: the same copy, not a second one.
+    assert!(matches!(storage::load(id, 0).unwrap(), Loaded::Found(_)));
+    let copies = || {
+        storage::keys()
+            .unwrap()
+            .into_iter()
+            .filter(|k| k.contains("before-migration/wlcg-ti-web-old/"))
+            .count()
+    };
+    assert_eq!(copies(), 1);
+
+    // The first save writes the current schema; the original stays aside, byte for byte.
+    a.set_answer("VO-IR-1.procedure", Some(AnswerValue::Text("x".into())), Timestamp(1_764_151_200_000));
+    storage::save(&a).unwrap();
+    let saved = storage::read_raw(&key).unwrap().unwrap();
+    assert!(saved.contains(&format!("\"schema\":{}", persist::SCHEMA)), "{saved}");
+    assert_eq!(storage::read_raw(&kept).unwrap().as_deref(), Some(old.as_str()));
+    assert_eq!(storage::load(id, 0).unwrap(), Loaded::Found(a));
+    assert_eq!(copies(), 1, "a current document is not copied");
+
+    // An older build saved it again in schema 1: that text is kept too, beside the first.
+    let again = old.replace("\"revision\":2", "\"revision\":3");
+    storage::write_raw(&key, &again).unwrap();
+    assert!(matches!(storage::load(id, 0).unwrap(), Loaded::Found(_)));
+    assert_eq!(copies(), 2);
+    assert_eq!(
+        storage::read_raw(&kept).unwrap().as_deref(),
+        Some(old.as_str()),
+        "the first copy is never overwritten"
+    );
+    assert_eq!(storage::read_raw(&format!("{kept}-1")).unwrap().as_deref(), Some(again.as_str()));
 }

@@ -97,7 +97,7 @@ impl Skipped {
 pub struct Loaded {
     /// The document format, `ti-assess.assessment`.
     pub format: &'static str,
-    /// Its schema version.
+    /// The schema version the file was written in.
     pub schema: u32,
     /// The question set it answers, as `id version`.
     pub set_version: String,
@@ -209,7 +209,7 @@ impl Collection {
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> &FileOutcome {
         let planned = persist::import::plan(bytes, &BTreeMap::new(), catalog::builtin);
         match planned {
-            Ok(plan) => self.push(name, bytes.len(), plan.assessment),
+            Ok(plan) => self.push_read(name, bytes.len(), plan.assessment, plan.schema),
             Err(e) => self.skip(name, bytes.len(), Skipped::new(SkipKind::of(&e), e.to_string())),
         }
     }
@@ -223,6 +223,11 @@ impl Collection {
 
     /// Adds an assessment already read (a stored one, or a file's decoded JSON).
     pub fn push(&mut self, name: &str, size: usize, assessment: Assessment) -> &FileOutcome {
+        self.push_read(name, size, assessment, persist::SCHEMA)
+    }
+
+    /// Adds an assessment read from a document of schema `schema` (shown in the file's status).
+    fn push_read(&mut self, name: &str, size: usize, assessment: Assessment, schema: u32) -> &FileOutcome {
         let result = match catalog::builtin(&assessment.question_set.id) {
             None => {
                 let e = ImportError::UnknownSet { id: assessment.question_set.id.chars().take(60).collect() };
@@ -232,7 +237,7 @@ impl Collection {
                 let statuses = status::statuses_only(set, &assessment, self.today);
                 let loaded = Loaded {
                     format: persist::FORMAT,
-                    schema: persist::SCHEMA,
+                    schema,
                     set_version: format!(
                         "{} {}",
                         assessment.question_set.id, assessment.question_set.version

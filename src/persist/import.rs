@@ -107,6 +107,8 @@ pub struct Plan {
     /// The name of the stored assessment with the same ID, if any: the user picks replace or
     /// keep both.
     pub conflict: Option<String>,
+    /// The schema the file was written in (an older one was migrated to the current schema).
+    pub schema: u32,
 }
 
 /// How to resolve a conflict (or `Replace` when there is none).
@@ -144,7 +146,7 @@ pub fn plan<'s>(
 ) -> Result<Plan, ImportError> {
     let text = text_of(bytes)?;
     reject_duplicate_keys(text)?;
-    let (assessment, notes) = super::decode_with_notes(text).map_err(ImportError::Document)?;
+    let super::Read { assessment, notes, schema } = super::read(text).map_err(ImportError::Document)?;
     let set = sets(&assessment.question_set.id).ok_or_else(|| ImportError::UnknownSet {
         id: assessment.question_set.id.chars().take(60).collect(),
     })?;
@@ -163,7 +165,7 @@ pub fn plan<'s>(
         orphans: assessment.answers.keys().filter(|k| set.question(k).is_none()).count(),
         left_out: notes,
     };
-    Ok(Plan { preview, conflict: stored.get(&assessment.id).cloned(), assessment })
+    Ok(Plan { preview, conflict: stored.get(&assessment.id).cloned(), assessment, schema })
 }
 
 /// Whether the bytes are a PDF (whose embedded JSON must be extracted before planning).

@@ -2,13 +2,17 @@
 //!
 //! Every document is a versioned envelope: format name, schema version, question-set id and
 //! version, a revision counter, and the answers with the time each was given. `encode` writes the
-//! current schema; `decode` reads it back, refusing what it cannot read with a typed error.
+//! current schema; `decode` reads it back, refusing what it cannot read with a typed error. A
+//! document of an older schema is first brought up to the current one by the pure migrations of
+//! `migrate.rs`; only the current schema has a decoder (`v2.rs`).
 //!
 //! Invariants: decoding never panics on any input; a document of a newer schema is reported as
-//! such (`DecodeError::NewerSchema`) so that callers open it read-only instead of overwriting it.
+//! such (`DecodeError::NewerSchema`) so that callers open it read-only instead of overwriting it;
+//! every older schema still decodes, through migrations only.
 
 pub mod import;
-mod v1;
+pub mod migrate;
+mod v2;
 
 use crate::model::Assessment;
 use crate::share::Redaction;
@@ -16,7 +20,7 @@ use crate::share::Redaction;
 /// The `format` field of every document this app writes.
 pub const FORMAT: &str = "ti-assess.assessment";
 /// The schema version this build writes.
-pub const SCHEMA: u32 = 1;
+pub const SCHEMA: u32 = 2;
 /// Largest document accepted, checked before parsing (1 MiB).
 pub const MAX_BYTES: usize = 1024 * 1024;
 
@@ -67,7 +71,7 @@ pub enum DecodeError {
 
 /// Writes an assessment as a JSON document of the current schema.
 pub fn encode(assessment: &Assessment) -> String {
-    v1::encode(assessment)
+    v2::encode(assessment)
 }
 
 /// Writes a "share with the WG" copy: the redacted assessment (see `share::redact`) in the
@@ -75,13 +79,13 @@ pub fn encode(assessment: &Assessment) -> String {
 pub fn encode_share(redacted: &Assessment, left_out: &[Redaction]) -> String {
     let notes = left_out
         .iter()
-        .map(|r| v1::RedactedDto {
+        .map(|r| v2::RedactedDto {
             field: r.field.clone(),
             label: r.label.clone(),
             reason: r.reason.text().to_owned(),
         })
         .collect();
-    v1::encode_with(redacted, notes)
+    v2::encode_with(redacted, notes)
 }
 
 /// The SHA-256 of `encode(assessment)` as 64 lower-case hex digits: the fingerprint printed in
@@ -98,11 +102,26 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Reads a JSON document (stored or imported) into an assessment.
 pub fn decode(text: &str) -> Result<Assessment, DecodeError> {
-    decode_with_notes(text).map(|(a, _)| a)
+    read(text).map(|r| r.assessment)
 }
 
-/// Reads a document and, for a shared copy, what its author left out (`label (reason)`).
-fn decode_with_notes(text: &str) -> Result<(Assessment, Vec<String>), DecodeError> {
+/// Reads a JSON document like `decode`, also telling the schema it was written in (an older one
+/// was migrated: storage keeps the original aside before it is first overwritten).
+pub fn decode_versioned(text: &str) -> Result<(Assessment, u32), DecodeError> {
+    read(text).map(|r| (r.assessment, r.schema))
+}
+
+/// A document as read.
+struct Read {
+    assessment: Assessment,
+    /// For a shared copy, what its author left out (`label (reason)`).
+    notes: Vec<String>,
+    /// The schema it was written in.
+    schema: u32,
+}
+
+/// Reads a document: checks the envelope, migrates an older schema, decodes the current one.
+fn read(text: &str) -> Result<Read, DecodeError> {
     if text.len() > MAX_BYTES {
         return Err(DecodeError::TooLarge { size: text.len(), max: MAX_BYTES });
     }
@@ -116,13 +135,17 @@ fn decode_with_notes(text: &str) -> Result<(Assessment, Vec<String>), DecodeErro
         field: "schema".into(),
         reason: "expected a whole number".into(),
     })?;
-    match schema {
-        1 => v1::decode_with_notes(header).map(|(a, notes)| {
-            (a, notes.into_iter().map(|n| format!("{} ({})", n.label, n.reason)).collect())
-        }),
-        n if n > u64::from(SCHEMA) => Err(DecodeError::NewerSchema { found: n, supported: SCHEMA }),
-        n => Err(DecodeError::Invalid { field: "schema".into(), reason: format!("unknown schema {n}") }),
+    if schema > u64::from(SCHEMA) {
+        return Err(DecodeError::NewerSchema { found: schema, supported: SCHEMA });
     }
+    let current = migrate::to_current(header, schema)?;
+    let (assessment, notes) = v2::decode_with_notes(current)?;
+    Ok(Read {
+        assessment,
+        notes: notes.into_iter().map(|n| format!("{} ({})", n.label, n.reason)).collect(),
+        // In 1..=SCHEMA here: `to_current` refused anything else.
+        schema: u32::try_from(schema).unwrap_or(SCHEMA),
+    })
 }
 
 /// What this version can read of a document saved by a newer version: the fields it knows, read
@@ -139,9 +162,9 @@ pub fn read_newer(text: &str) -> Option<Assessment> {
     {
         return None;
     }
-    fields.retain(|k, _| v1::FIELDS.contains(&k.as_str()));
+    fields.retain(|k, _| v2::FIELDS.contains(&k.as_str()));
     fields.insert("schema".into(), serde_json::Value::from(SCHEMA));
-    v1::decode_with_notes(doc).ok().map(|(a, _)| a)
+    v2::decode_with_notes(doc).ok().map(|(a, _)| a)
 }
 
 /// The `format` of a raw backup of everything this app stored (the recovery page's download).

@@ -1,4 +1,11 @@
 //! The app's reactive state and the one function that records an answer.
+//!
+//! Invariant: the page writes an assessment to storage only while it is visible. A hidden tab
+//! (another tab or window has the user's attention, and may be writing the same assessment) only
+//! takes in what others saved (`merge_stored`, which never writes back); a save asked for while
+//! hidden waits, and `flush` writes it when the page is visible again, or when it is going away
+//! (`pagehide`: the last chance to keep the answer; the merge before the write keeps the other
+//! tab's answers).
 
 use std::collections::{BTreeMap, HashSet};
 
@@ -85,6 +92,18 @@ pub struct Ctx {
     /// The revision this page last read or wrote; another value in storage means another tab
     /// saved in between.
     pub last_saved: StoredValue<u64>,
+    /// A save was asked for while the page was hidden and waits for `flush`.
+    pending: StoredValue<bool>,
+}
+
+/// Whether the page is hidden (`document.visibilityState`), read through `Reflect` so that no
+/// web-sys feature (and no rebuild of every crate using web-sys) is needed for one string.
+fn page_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| js_sys::Reflect::get(&d, &"visibilityState".into()).ok())
+        .and_then(|v| v.as_string())
+        .is_some_and(|v| v == "hidden")
 }
 
 /// The current time from the browser's clock.
@@ -120,6 +139,7 @@ impl Ctx {
             mode: RwSignal::new(mode),
             notice: RwSignal::new(notice),
             last_saved,
+            pending: StoredValue::new(false),
         }
     }
 
@@ -166,6 +186,15 @@ impl Ctx {
         }
     }
 
+    /// Writes a save that waited while the page was hidden. `leaving`: the page is going away
+    /// (`pagehide`), so it writes even while hidden.
+    pub fn flush(&self, leaving: bool) {
+        if self.pending.get_value() && (leaving || !page_hidden()) {
+            self.pending.set_value(false);
+            self.write();
+        }
+    }
+
     fn save(&self) {
         if self.mode.get_untracked() != SaveMode::Persisting {
             if self.session.blocked {
@@ -173,13 +202,22 @@ impl Ctx {
             }
             return;
         }
+        if page_hidden() {
+            self.pending.set_value(true);
+            return;
+        }
+        self.write();
+    }
+
+    /// Merges what another tab saved since, then writes the assessment.
+    fn write(&self) {
         // Another tab saved since this page last did: merge its answers first, so that neither
         // tab's answers are lost (two small reads; the full document only when it changed).
         let id = self.id();
         if storage::stored_revision(&id).is_some_and(|r| r != self.last_saved.get_value()) {
             match storage::load(&id, now().0) {
                 Ok(Loaded::Found(theirs)) => self.assessment.update(|a| a.merge_from(&theirs)),
-                Ok(Loaded::Newer(..)) | Ok(Loaded::Unsaved { .. }) => {
+                Ok(Loaded::Newer(..)) | Ok(Loaded::Unsaved { .. }) | Ok(Loaded::Unmigrated { .. }) => {
                     self.mode.set(SaveMode::InMemory);
                     self.notice.set(Some(Notice::SaveFailed(StorageError::Other(
                         "another tab stored this assessment in a form this version cannot read, so it is not overwritten".into(),

@@ -14,7 +14,7 @@ use super::route::{Route, go};
 use super::state::{Ctx, Notice, SaveMode, Session, now};
 use crate::catalog;
 use crate::model::{Assessment, QuestionSet};
-use crate::storage::{self, Loaded};
+use crate::storage::{self, Loaded, StorageError};
 
 /// What opening an assessment found.
 enum Opened {
@@ -52,6 +52,14 @@ fn open(session: &Session, id: &str) -> Opened {
         Ok(Loaded::Unsaved { reason, copy_error }) => Opened::Missing(format!(
             "{reason} It could not be copied aside ({copy_error}), so ti-assess leaves it untouched."
         )),
+        // Readable, but saving would replace the only copy an older build can read: not saved.
+        Ok(Loaded::Unmigrated { assessment, schema, copy_error }) => with_set(
+            assessment,
+            SaveMode::InMemory,
+            Some(Notice::SaveFailed(StorageError::Other(format!(
+                "it was stored by an earlier version (schema {schema}) and could not be copied aside before being saved in the new form ({copy_error}), so it is not overwritten"
+            )))),
+        ),
         // Shown as far as this version understands it; never saved over.
         Ok(Loaded::Newer(reason, Some(a))) => {
             with_set(a, SaveMode::InMemory, Some(Notice::ReadOnly(reason.to_string())))
@@ -88,7 +96,18 @@ pub fn Workspace(id: String, route: RwSignal<Route>) -> impl IntoView {
                     ctx.merge_stored();
                 }
             });
-            on_cleanup(move || listener.remove());
+            // A save asked for while the page was hidden is written when it is visible again,
+            // or when it goes away.
+            let shown = window_event_listener(
+                leptos::ev::Custom::<web_sys::Event>::new("visibilitychange"),
+                move |_| ctx.flush(false),
+            );
+            let leaving = window_event_listener(leptos::ev::pagehide, move |_| ctx.flush(true));
+            on_cleanup(move || {
+                listener.remove();
+                shown.remove();
+                leaving.remove();
+            });
             view! { <Walkthrough route=route /> }.into_any()
         }
     }

@@ -2,7 +2,7 @@
 // playwright-core. Elements are found by role and label, as a person finds them.
 // Prints one line per test and a final `N passed, N failed`; exits non-zero on any failure.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from './serve.mjs';
 import { launch, openApp } from './browser.mjs';
@@ -12,6 +12,8 @@ import { xssTests } from './xss.mjs';
 import { collectTests } from './collect.mjs';
 
 const DIST = process.env.DIST || 'dist';
+// A debug build (`trunk build --dist dist-debug`), for the one test that needs its panic trigger.
+const DEBUG_DIST = process.env.DEBUG_DIST || 'dist-debug';
 const ARTIFACTS = process.env.ARTIFACTS || 'artifacts';
 mkdirSync(ARTIFACTS, { recursive: true });
 
@@ -24,6 +26,8 @@ const LABEL = {
   dirac: 'Have you raised DIRAC\'s default purge delays or archived the records elsewhere?',
   responseHours: 'How long did the VO take to answer its last security request?',
 };
+/** The schema this build writes (persist::SCHEMA); documents of schema 1 are still read. */
+const SCHEMA = 2;
 const IMPORT_LABEL = 'JSON or PDF file exported by ti-assess (at most 1 MiB)';
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
@@ -138,7 +142,7 @@ test('home: empty state, create two assessments, answer in both, switch, reload 
     assert(keys.length === 2, `two stored assessments (${keys})`);
     const stored = await page.evaluate((ks) => ks.map((k) => JSON.parse(localStorage.getItem(k))), keys);
     const vo = stored.find((d) => d.name === 'ATLAS 2026');
-    assert(vo.format === 'ti-assess.assessment' && vo.schema === 1 && vo.question_set.id === 'wlcg-ti-vo', 'envelope');
+    assert(vo.format === 'ti-assess.assessment' && vo.schema === SCHEMA && vo.question_set.id === 'wlcg-ti-vo', 'envelope');
     assert(vo.answers['VO-LOG-2.stores'].rows[0].days.number === 400, 'row stored');
     assert(/^\d{4}-\d\d-\d\dT/.test(vo.answers['VO-LOG-2.stores'].given_at), 'answer time stored');
     await axe(page, 'section (Retention)');
@@ -201,7 +205,7 @@ test('JSON backup: export, re-import as a copy or replacing, bad files refused w
     const bad = [
       ['not-json.json', 'hello'],
       ['other.json', '{"format":"excalidraw","schema":1}'],
-      ['future.json', readFileSync(file, 'utf8').replace('"schema":1', '"schema":9')],
+      ['future.json', readFileSync(file, 'utf8').replace(`"schema":${SCHEMA}`, `"schema":${SCHEMA + 1}`)],
       ['big.json', ' '.repeat(1024 * 1024 + 1)],
     ];
     for (const [name, text] of bad) {
@@ -539,8 +543,8 @@ test('exchange: share with the WG leaves out personal data and says what; drop i
     const bad = [
       ['screenshot.json', 'application/json', png, 'The file is a PNG image'],
       ['truncated.json', 'application/json', Buffer.from(json.text.slice(0, 80)), 'not valid JSON'],
-      ['future.json', 'application/json', Buffer.from(json.text.replace('"schema":1', '"schema":7')), 'newer version of ti-assess'],
-      ['other.pdf', 'application/pdf', readFileSync('tests/fixtures/malformed/report-without-attachment.pdf'), 'This PDF has no ti-assess attachment'],
+      ['future.json', 'application/json', Buffer.from(json.text.replace(`"schema":${SCHEMA}`, `"schema":${SCHEMA + 1}`)), 'newer version of ti-assess'],
+      ['other.pdf', 'application/pdf', readFileSync('tests/fixtures/import/bad/pdf--report-without-attachment.pdf'), 'This PDF has no ti-assess attachment'],
       ['cut.pdf', 'application/pdf', Buffer.from('%PDF-1.4\n%%EOF\n'), 'The PDF could not be read'],
     ];
     for (const [name, type, bytes, reason] of bad) {
@@ -588,6 +592,42 @@ test('the build runs no string as code: no eval( or new Function( in any script 
   const found = scripts.filter((f) => /\beval\(|new Function\(/.test(readFileSync(join(DIST, f), 'utf8')));
   assert(scripts.length >= 4, `scripts found: ${scripts.join(' ')}`);
   assert(found.length === 0, `string-to-code in ${found.join(' ')}`);
+});
+
+test('a panic replaces the page with the static recovery page; its download holds every stored value byte for byte (R-14, debug build)', async () => {
+  assert(existsSync(join(DEBUG_DIST, 'index.html')), `no debug build in ${DEBUG_DIST}/: run \`trunk build --dist ${DEBUG_DIST}\``);
+  const debugServer = await serve(DEBUG_DIST);
+  try {
+    await fresh(debugServer, async (page, log) => {
+      await create(page, 'vo', 'Panic test');
+      await goSection(page, 'Contacts');
+      await page.getByLabel(LABEL.email).fill('vo-security@example.org');
+      await page.getByLabel(LABEL.responseHours).fill('4');
+      const stored = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage).filter(([k]) => k.startsWith('ti-assess/'))));
+      await page.evaluate(() => { window.location.hash = '#/debug/panic'; });
+      await page.getByRole('heading', { level: 1, name: 'ti-assess stopped because of an error' }).waitFor();
+      await page.getByText(/^Technical detail: [\s\S]*panic requested by #\/debug\/panic/).waitFor();
+      assert(await page.getByRole('heading', { level: 2, name: 'Contacts' }).count() === 0, 'the app is gone');
+      const [d] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: 'Download all stored data (JSON)' }).click(),
+      ]);
+      assert(d.suggestedFilename() === 'ti-assess-recovery.json', `file name ${d.suggestedFilename()}`);
+      const file = join(ARTIFACTS, 'recovery.json');
+      await d.saveAs(file);
+      const backup = JSON.parse(readFileSync(file, 'utf8'));
+      assert(backup.format === 'ti-assess.raw-backup', `format ${backup.format}`);
+      const keys = Object.keys(stored);
+      const assessment = keys.find((k) => k.startsWith('ti-assess/v1/assessment/'));
+      assert(assessment && JSON.parse(stored[assessment]).answers['VO-CON-3.response-hours'].number === 4, 'the last answer was stored');
+      for (const k of keys) assert(backup.entries[k] === stored[k], `${k} is in the download byte for byte`);
+      assert(Object.keys(backup.entries).length === keys.length, 'nothing else in the download');
+      assert(await page.evaluate((k) => localStorage.getItem(k), assessment) === stored[assessment], 'the page wrote nothing');
+      assert(log.pageErrors.every((e) => /unreachable|panic/i.test(e)), `only the panic: ${log.pageErrors.join(' | ')}`);
+    }, { allowErrors: true });
+  } finally {
+    await debugServer.close();
+  }
 });
 
 offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST });

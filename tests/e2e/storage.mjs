@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const KEY_PREFIX = 'ti-assess/v1/assessment/';
+/** The schema this build writes (persist::SCHEMA). */
+const SCHEMA = 2;
 
 /** Fills localStorage with filler keys until fewer than 16 characters are left. */
 const fillStorage = (page) => page.evaluate(() => {
@@ -58,7 +60,7 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
     });
   });
 
-  test('an assessment saved with an earlier question set keeps every answer: orphans are listed and kept', async (server) => {
+  test('an assessment saved with an earlier question set and schema 1 keeps every answer: orphans are listed and kept, the schema-1 text is kept aside', async (server) => {
     const id = 'a-older';
     const doc = JSON.stringify({
       format: 'ti-assess.assessment', schema: 1, id, name: 'Older set',
@@ -79,6 +81,9 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
       const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), `${KEY_PREFIX}${id}`));
       assert(stored.question_set.version !== '0.9.0', 'saved against the current version of the set');
       assert(stored.answers['VO-OLD-1.gone'] && stored.answers['VO-CON-1.email'] && stored.answers['VO-IR-1.procedure'], 'every answer kept');
+      assert(stored.schema === SCHEMA, `saved in schema ${SCHEMA} (${stored.schema})`);
+      const original = await page.evaluate((k) => localStorage.getItem(k), `ti-assess/v1/before-migration/${id}/v1`);
+      assert(original === doc, 'the schema-1 text is kept aside byte for byte before the first overwrite');
     }, {
       init: `if (!sessionStorage.getItem('planted')) { sessionStorage.setItem('planted', '1');
         localStorage.setItem(${JSON.stringify(KEY_PREFIX + id)}, ${JSON.stringify(doc)}); }`,
@@ -214,6 +219,50 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
     });
   });
 
+  test('a hidden page writes nothing, not even on a merge from another tab; an answer given while hidden is saved once the page is visible again (R-09)', async (server) => {
+    await fresh(server, async (page, _log, context) => {
+      await create(page, 'vo', 'Hidden tab');
+      await goSection(page, 'Contacts');
+      const key = await page.evaluate((p) => Object.keys(localStorage).find((k) => k.startsWith(p)), KEY_PREFIX);
+      const read = () => page.evaluate((k) => localStorage.getItem(k), key);
+      // Count this page's writes (other pages have their own Storage prototype).
+      await page.evaluate(() => {
+        window.__writes = [];
+        const setItem = Storage.prototype.setItem;
+        Storage.prototype.setItem = function (k, v) { window.__writes.push(k); return setItem.call(this, k, v); };
+      });
+      // The browser hides the page as when another tab comes to the front.
+      const setHidden = (hidden) => page.evaluate((h) => {
+        if (h) {
+          Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+          Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+        } else {
+          delete document.visibilityState;
+          delete document.hidden;
+        }
+        document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+      }, hidden);
+      await setHidden(true);
+      const before = await read();
+      await page.getByLabel(LABEL.responseHours).fill('7');
+      // Another tab saves meanwhile: the hidden page takes its answer in and writes nothing back.
+      const other = await context.newPage();
+      await other.goto(page.url());
+      await other.getByLabel(LABEL.email).fill('csirt@example.org');
+      await page.waitForTimeout(300);
+      const written = await page.evaluate(() => window.__writes);
+      assert(written.length === 0, `the hidden page wrote ${written.join(' ')}`);
+      const whileHidden = JSON.parse(await read()).answers;
+      assert(!whileHidden['VO-CON-3.response-hours'] && whileHidden['VO-CON-1.email']?.text === 'csirt@example.org',
+        `stored while hidden: only the other tab's answer (${JSON.stringify(whileHidden)}; before ${before.length} bytes)`);
+      await other.close();
+      await setHidden(false);
+      await page.waitForFunction((k) => JSON.parse(localStorage.getItem(k)).answers['VO-CON-3.response-hours']?.number === 7, key, { timeout: 2000 });
+      const after = JSON.parse(await read()).answers;
+      assert(after['VO-CON-1.email']?.text === 'csirt@example.org', 'the other tab\'s answer is kept by the deferred save');
+    });
+  });
+
   test('a 100 MiB file is refused by its size before it is read (S-03)', async (server) => {
     const big = join(tmpdir(), 'ti-assess-100mib.json');
     const fd = openSync(big, 'w');
@@ -244,7 +293,7 @@ export function storageTests(test, { fresh, create, goSection, assert, LABEL, AR
   test('a document saved by a newer version opens read-only and stays byte-identical after 10 interactions', async (server) => {
     const id = 'a-future';
     const doc = JSON.stringify({
-      format: 'ti-assess.assessment', schema: 99, id, name: 'From the future',
+      format: 'ti-assess.assessment', schema: SCHEMA + 1, id, name: 'From the future',
       question_set: { id: 'wlcg-ti-vo', version: '1.0.0' }, revision: 3, answers: {}, something_new: true,
     });
     await fresh(server, async (page) => {

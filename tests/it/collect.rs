@@ -52,7 +52,8 @@ fn json(a: &Assessment) -> Vec<u8> {
 #[test]
 fn each_file_gets_an_outcome_and_a_bad_one_never_stops_the_others() {
     let good = json(&vo_report("atlas", "ATLAS", "2026-10-01T09:00:00Z", &[]));
-    let newer = String::from_utf8(good.clone()).unwrap().replacen("\"schema\":1", "\"schema\":9", 1);
+    let current = format!("\"schema\":{}", persist::SCHEMA);
+    let newer = String::from_utf8(good.clone()).unwrap().replacen(&current, "\"schema\":9", 1);
     assert!(newer.contains("\"schema\":9"), "the newer-schema case does not apply");
     let unknown_set =
         String::from_utf8(good.clone()).unwrap().replacen("\"wlcg-ti-vo\"", "\"wlcg-ti-other\"", 1);
@@ -78,7 +79,7 @@ fn each_file_gets_an_outcome_and_a_bad_one_never_stops_the_others() {
         match (expect, &got.result) {
             (None, Ok(loaded)) => {
                 assert_eq!(loaded.format, "ti-assess.assessment");
-                assert_eq!(loaded.schema, 1);
+                assert_eq!(loaded.schema, persist::SCHEMA);
                 assert_eq!(loaded.set_version, format!("wlcg-ti-vo {}", vo().version));
                 assert!(!loaded.other_version);
             }
@@ -387,17 +388,26 @@ fn many_generated_reports_aggregate() {
 
 /// The e2e suite and the collect benchmark build their reports from these two files: a VO and a
 /// site that meet everything (`GOOD` of the scenario tables). Run with `UPDATE_FIXTURES=1` to
-/// rewrite them after a change of the scenarios.
+/// rewrite them after a change of the scenarios. The VO file stays in schema 1 on purpose, so
+/// that the browser suite imports and collects a migrated document too.
 #[test]
 fn e2e_fixtures_are_the_good_scenarios() {
-    for (path, a) in [
-        ("tests/e2e/fixtures/vo-good.json", vo_report("good-vo", "Good VO", "2026-10-01T09:00:00Z", &[])),
+    for (path, a, schema) in [
+        ("tests/e2e/fixtures/vo-good.json", vo_report("good-vo", "Good VO", "2026-10-01T09:00:00Z", &[]), 1),
         (
             "tests/e2e/fixtures/site-good.json",
             site_report("good-site", "Good site", "2026-10-01T09:00:00Z", &[]),
+            persist::SCHEMA,
         ),
     ] {
-        let text = persist::encode(&a);
+        // A schema-2 document with `"schema":1` is a valid schema-1 one: schema 2 only made `id`
+        // and `name`, which it always carries, required.
+        let text = persist::encode(&a).replacen(
+            &format!("\"schema\":{}", persist::SCHEMA),
+            &format!("\"schema\":{schema}"),
+            1,
+        );
+        assert_eq!(persist::decode_versioned(&text), Ok((a.clone(), schema)), "{path}");
         if std::env::var_os("UPDATE_FIXTURES").is_some() {
             std::fs::create_dir_all("tests/e2e/fixtures").unwrap();
             std::fs::write(path, &text).unwrap();

@@ -10,10 +10,13 @@ mod catalog;
 mod collect;
 /// CSV exports: quoting, formula guard, one row per question or gap.
 mod csv;
-/// Importing a file: preview, conflict, all or nothing; a corpus of malformed files refused.
+/// Importing a file: preview, conflict, all or nothing; a corpus of malformed files refused
+/// (`tests/fixtures/import/bad/` and generated cases).
 mod import;
 /// Two copies of one assessment (two tabs) merge without losing an answer.
 mod merge;
+/// Format migrations: a fixture per past schema, every migration exercised.
+mod migrate;
 /// PDF bytes: a real PDF whose text holds the questions and the gaps; deterministic.
 #[cfg(feature = "pdf")]
 mod pdf;

@@ -1,4 +1,4 @@
-use ti_assess::persist::{DecodeError, MAX_BYTES, decode, encode};
+use ti_assess::persist::{DecodeError, MAX_BYTES, SCHEMA, decode, encode};
 
 use crate::support::unchecked as assessment;
 
@@ -34,7 +34,7 @@ fn envelope_carries_format_schema_set_and_answer_times() {
     let text = encode(&assessment(&[("VO-LOG-2.retention-days", "n:30")]));
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["format"], "ti-assess.assessment");
-    assert_eq!(v["schema"], 1);
+    assert_eq!(v["schema"], SCHEMA);
     assert_eq!(v["question_set"]["id"], "wlcg-ti-vo");
     assert_eq!(v["question_set"]["version"], "1.0.0");
     assert_eq!(v["revision"], 1);
@@ -46,10 +46,26 @@ fn good() -> String {
     encode(&assessment(&[("VO-LOG-2.retention-days", "n:30")]))
 }
 
+/// `"schema":N` as the current schema writes it.
+fn current() -> String {
+    format!("\"schema\":{SCHEMA}")
+}
+
+/// A document of `good()` with its schema set to `schema`.
+fn with_schema(schema: &str) -> String {
+    let g = good();
+    assert!(g.contains(&current()));
+    g.replacen(&current(), &format!("\"schema\":{schema}"), 1)
+}
+
 /// Each bad document → the error a user is shown.
 #[test]
 fn bad_documents_are_refused_with_a_reason() {
     let g = good();
+    let newer = format!(
+        "The data was saved by a newer version of ti-assess (schema {}; this version reads up to {SCHEMA}).",
+        SCHEMA + 1
+    );
     let cases: Vec<(&str, String, &str)> = vec![
         ("empty", String::new(), "The data is not valid JSON (line 1, column 0)."),
         ("truncated", g[..g.len() / 2].to_owned(), "The data is not valid JSON"),
@@ -62,21 +78,9 @@ fn bad_documents_are_refused_with_a_reason() {
         ),
         ("no format", r#"{"schema":1}"#.into(), "The data is not a ti-assess assessment (format `none`)."),
         ("array", "[1,2]".into(), "The data is not a ti-assess assessment (format `none`)."),
-        (
-            "future schema",
-            g.replace("\"schema\":1", "\"schema\":2"),
-            "The data was saved by a newer version of ti-assess (schema 2; this version reads up to 1).",
-        ),
-        (
-            "schema zero",
-            g.replace("\"schema\":1", "\"schema\":0"),
-            "The field `schema` is invalid: unknown schema 0.",
-        ),
-        (
-            "schema text",
-            g.replace("\"schema\":1", "\"schema\":\"1\""),
-            "The field `schema` is invalid: expected a whole number.",
-        ),
+        ("future schema", with_schema(&(SCHEMA + 1).to_string()), &newer),
+        ("schema zero", with_schema("0"), "The field `schema` is invalid: unknown schema 0."),
+        ("schema text", with_schema("\"1\""), "The field `schema` is invalid: expected a whole number."),
         ("missing revision", g.replace("\"revision\":1,", ""), "The field `revision` is invalid"),
         (
             "bad choice",
@@ -154,12 +158,15 @@ fn deep_nesting_is_refused_without_a_crash() {
 
 #[test]
 fn a_newer_document_is_read_through_the_fields_this_version_knows() {
-    let newer =
-        good().replacen("\"schema\":1", "\"schema\":2", 1).replacen('{', "{\"added_later\":[1,2],", 1);
-    assert!(matches!(decode(&newer), Err(DecodeError::NewerSchema { found: 2, .. })));
+    let next = u64::from(SCHEMA) + 1;
+    let newer = with_schema(&next.to_string()).replacen('{', "{\"added_later\":[1,2],", 1);
+    assert!(matches!(decode(&newer), Err(DecodeError::NewerSchema { found, .. }) if found == next));
     let seen = ti_assess::persist::read_newer(&newer).expect("the known fields are readable");
     assert_eq!(encode(&seen), good(), "what is shown is the document without the new field");
     // Only newer documents: a current or broken one is not read this way.
     assert!(ti_assess::persist::read_newer(&good()).is_none());
-    assert!(ti_assess::persist::read_newer("{\"format\":\"ti-assess.assessment\",\"schema\":2,").is_none());
+    assert!(
+        ti_assess::persist::read_newer(&format!("{{\"format\":\"ti-assess.assessment\",\"schema\":{next},"))
+            .is_none()
+    );
 }

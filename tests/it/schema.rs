@@ -1,28 +1,51 @@
-//! The JSON Schema in `schema/` describes what `persist::encode` writes: real exports (every
+//! The JSON Schema in `schema/` of the current schema describes what `persist::encode` writes: real exports (every
 //! question of both shipped sets, the shared copy, generated assessments) validate, and
 //! documents the decoder refuses for their shape fail it too.
 
 use std::sync::OnceLock;
 
-use ti_assess::persist::{encode, encode_share};
+use ti_assess::persist::{self, encode, encode_share};
 
 use crate::support::{answer_all, build, site, vo};
 
-/// The schema file, compiled once.
-pub fn validator() -> &'static jsonschema::Validator {
-    static V: OnceLock<jsonschema::Validator> = OnceLock::new();
-    V.get_or_init(|| {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/schema/ti-assess.assessment.v1.schema.json");
-        let schema: serde_json::Value =
-            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
-        jsonschema::draft202012::new(&schema).unwrap()
-    })
+/// The schema file of schema `version`, compiled.
+fn compile(version: u32) -> jsonschema::Validator {
+    let path = format!("{}/schema/ti-assess.assessment.v{version}.schema.json", env!("CARGO_MANIFEST_DIR"));
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    jsonschema::draft202012::new(&schema).unwrap()
 }
 
-/// The schema's complaints about a document (empty when it is valid).
-pub fn violations(text: &str) -> Vec<String> {
+/// The current schema's file, compiled once.
+pub fn validator() -> &'static jsonschema::Validator {
+    static V: OnceLock<jsonschema::Validator> = OnceLock::new();
+    V.get_or_init(|| compile(persist::SCHEMA))
+}
+
+fn complaints(validator: &jsonschema::Validator, text: &str) -> Vec<String> {
     let doc: serde_json::Value = serde_json::from_str(text).unwrap();
-    validator().iter_errors(&doc).map(|e| format!("{}: {e}", e.instance_path())).collect()
+    validator.iter_errors(&doc).map(|e| format!("{}: {e}", e.instance_path())).collect()
+}
+
+/// The current schema's complaints about a document (empty when it is valid).
+pub fn violations(text: &str) -> Vec<String> {
+    complaints(validator(), text)
+}
+
+/// Every past schema keeps its file (history), its fixtures validate against it, and what they
+/// migrate to validates against the current one.
+#[test]
+fn past_fixtures_validate_against_their_own_schema_and_migrate_to_valid_documents() {
+    for v in 1..persist::SCHEMA {
+        let old = compile(v);
+        let fixtures = crate::migrate::fixtures(v);
+        assert!(!fixtures.is_empty());
+        for (name, text) in fixtures {
+            assert_eq!(complaints(&old, &text), Vec::<String>::new(), "v{v}/{name}");
+            assert!(!complaints(validator(), &text).is_empty(), "v{v}/{name} also passes the current schema");
+            let current = encode(&persist::decode(&text).unwrap());
+            assert_eq!(violations(&current), Vec::<String>::new(), "v{v}/{name} migrated");
+        }
+    }
 }
 
 #[test]
@@ -48,7 +71,13 @@ fn malformed_shapes_fail_the_schema() {
     let cases = [
         ("no format", good.replace("\"format\":\"ti-assess.assessment\",", "")),
         ("other format", good.replace("ti-assess.assessment", "excalidraw")),
-        ("future schema", good.replace("\"schema\":1", "\"schema\":2")),
+        (
+            "future schema",
+            good.replace(
+                &format!("\"schema\":{}", persist::SCHEMA),
+                &format!("\"schema\":{}", persist::SCHEMA + 1),
+            ),
+        ),
         ("unknown field", good.replace("\"revision\"", "\"extra\":1,\"revision\"")),
         ("choice not a choice", good.replace("\"choice\":\"yes\"", "\"choice\":\"maybe\"")),
         ("two values", good.replace("\"choice\":\"yes\"", "\"choice\":\"yes\",\"text\":\"x\"")),

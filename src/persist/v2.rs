@@ -1,7 +1,8 @@
-//! Schema 1 of the envelope.
+//! Schema 2 of the envelope, the current one: what `encode` writes and the shape every older
+//! document is migrated to (`migrate.rs`) before it is read here.
 //!
 //! ```json
-//! {"format":"ti-assess.assessment","schema":1,"id":"a-m3x9k2","name":"ATLAS 2026",
+//! {"format":"ti-assess.assessment","schema":2,"id":"a-m3x9k2","name":"ATLAS 2026",
 //!  "question_set":{"id":"wlcg-ti-vo","version":"1.0.0"},"revision":3,
 //!  "answers":{"VO-LOG-2.stores":{"rows":[{"store":{"option":"pilot-db"},"days":{"number":30}}],
 //!             "given_at":"2026-11-26T21:00:00.000Z"}},
@@ -9,6 +10,11 @@
 //! ```
 //! Each value carries exactly one of `choice`, `na` (the justification of "not applicable"),
 //! `number`, `text`, `date`, `option`, `options` or `rows`; rows hold values without times.
+//!
+//! Schema 2 differs from schema 1 only in that `id` and `name` are required (schema-1 documents
+//! from the first builds lack them; the `v1 → v2` migration fills them in).
+//!
+//! Invariant: this decoder knows no older shape; compatibility lives in `migrate.rs` only.
 
 use std::collections::BTreeMap;
 
@@ -27,12 +33,8 @@ pub(super) const FIELDS: &[&str] =
 struct Envelope {
     format: String,
     schema: u32,
-    /// Added within schema 1; documents without it take the question set's ID.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    id: Option<String>,
-    /// Added within schema 1; documents without it have no name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    name: Option<String>,
+    id: String,
+    name: String,
     question_set: SetRef,
     revision: u64,
     answers: BTreeMap<String, AnswerDto>,
@@ -125,9 +127,9 @@ pub(super) fn encode(a: &Assessment) -> String {
 pub(super) fn encode_with(a: &Assessment, redacted: Vec<RedactedDto>) -> String {
     let envelope = Envelope {
         format: FORMAT.to_owned(),
-        schema: 1,
-        id: Some(a.id.clone()),
-        name: Some(a.name.clone()),
+        schema: super::SCHEMA,
+        id: a.id.clone(),
+        name: a.name.clone(),
         question_set: SetRef { id: a.question_set.id.clone(), version: a.question_set.version.clone() },
         revision: a.revision,
         answers: a
@@ -247,8 +249,8 @@ pub(super) fn decode_with_notes(
     let evidence =
         envelope.evidence.into_iter().map(|(id, e)| (id, Evidence { text: e.text, url: e.url })).collect();
     let assessment = Assessment {
-        id: envelope.id.unwrap_or_else(|| envelope.question_set.id.clone()),
-        name: envelope.name.unwrap_or_default(),
+        id: envelope.id,
+        name: envelope.name,
         question_set: QuestionSetRef { id: envelope.question_set.id, version: envelope.question_set.version },
         revision: envelope.revision,
         answers,
