@@ -1,14 +1,15 @@
 //! Native measurement of saving and loading one long assessment (BENCHMARKS.md, "Answer →
 //! persisted"): the document the browser benchmark plants (the VO e2e fixture plus 500 answers
 //! kept from an older question set), encoded and decoded 500 times each.
-//! Run: `cargo run --release --example persist_scale`. Measures only; asserts nothing.
+//! Run: `cargo run --release --example persist_scale` (`PERSIST_SCALE_OUT=file` also writes the
+//! document). Measures only; asserts nothing.
 
 // A measurement tool: printing its figures is its job.
 #![allow(clippy::print_stdout)]
 
 use std::time::Instant;
 
-use ti_assess::model::AnswerValue;
+use ti_assess::model::{AnswerValue, Evidence};
 use ti_assess::persist;
 use ti_assess::time::Timestamp;
 
@@ -21,7 +22,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let text = format!("An answer kept from an older question set, number {i}, with some length to it.");
         a.set_answer(&format!("bench.extra-{i}"), Some(AnswerValue::Text(text)), at);
     }
+    a.set_answer("bench.not-applicable", Some(AnswerValue::NotApplicable("no \"pilots\" here\n".into())), at);
+    for id in ["VO-IR-1.procedure", "VO-LOG-2.stores", "bench.only-evidence"] {
+        let evidence = Evidence {
+            text: format!("Checked by the VO security officer ({id})"),
+            url: "https://vo.example/".into(),
+        };
+        a.set_evidence(id, evidence);
+    }
+    a.set_evidence("bench.url-only", Evidence { text: String::new(), url: "https://vo.example/u".into() });
     let text = persist::encode(&a);
+    // For checking a change of the encoder: the document as written, to compare byte for byte.
+    if let Some(path) = std::env::var_os("PERSIST_SCALE_OUT") {
+        std::fs::write(path, &text)?;
+    }
     let mut encode = Vec::new();
     let mut decode = Vec::new();
     for _ in 0..500 {

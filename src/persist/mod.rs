@@ -77,7 +77,7 @@ pub fn encode(assessment: &Assessment) -> String {
 /// Writes a "share with the WG" copy: the redacted assessment (see `share::redact`) in the
 /// current schema, with a `redacted` list naming each item left out and why.
 pub fn encode_share(redacted: &Assessment, left_out: &[Redaction]) -> String {
-    let notes = left_out
+    let notes: Vec<_> = left_out
         .iter()
         .map(|r| v2::RedactedDto {
             field: r.field.clone(),
@@ -85,7 +85,7 @@ pub fn encode_share(redacted: &Assessment, left_out: &[Redaction]) -> String {
             reason: r.reason.text().to_owned(),
         })
         .collect();
-    v2::encode_with(redacted, notes)
+    v2::encode_with(redacted, &notes)
 }
 
 /// The SHA-256 of `encode(assessment)` as 64 lower-case hex digits: the fingerprint printed in

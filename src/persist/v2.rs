@@ -28,21 +28,25 @@ use crate::time::{Date, Timestamp};
 pub(super) const FIELDS: &[&str] =
     &["format", "schema", "id", "name", "question_set", "revision", "answers", "evidence", "redacted"];
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Envelope {
+    // Checked on the parsed header before this struct is read; declared so that
+    // `deny_unknown_fields` accepts them, and required like every field of schema 2.
+    #[allow(dead_code)]
     format: String,
+    #[allow(dead_code)]
     schema: u32,
     id: String,
     name: String,
     question_set: SetRef,
     revision: u64,
     answers: BTreeMap<String, AnswerDto>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default)]
     evidence: BTreeMap<String, EvidenceDto>,
     /// Only in a "share with the WG" copy: what was left out of it (see `share`). Read and
     /// reported by the import preview, not kept in the assessment.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     redacted: Vec<RedactedDto>,
 }
 
@@ -58,94 +62,173 @@ pub(super) struct RedactedDto {
     pub(super) reason: String,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct SetRef {
     id: String,
     version: String,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct EvidenceDto {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     text: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default)]
     url: String,
 }
 
 /// A value; as an answer it also has `given_at`, as a row field it has none.
-#[derive(Serialize, Deserialize, Default)]
+#[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct ValueDto {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     choice: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     na: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     number: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     text: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     date: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     option: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     options: Option<Vec<String>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     rows: Option<Vec<BTreeMap<String, ValueDto>>>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     given_at: Option<String>,
 }
 
 type AnswerDto = ValueDto;
 
-fn value_dto(value: &AnswerValue) -> ValueDto {
-    let mut dto = ValueDto::default();
-    match value {
-        AnswerValue::Choice(c) => dto.choice = Some(c.key().to_owned()),
-        AnswerValue::NotApplicable(why) => dto.na = Some(why.clone()),
-        AnswerValue::Number(n) => dto.number = Some(*n),
-        AnswerValue::Text(t) => dto.text = Some(t.clone()),
-        AnswerValue::Date(d) => dto.date = Some(d.to_string()),
-        AnswerValue::Option(o) => dto.option = Some(o.clone()),
-        AnswerValue::Options(o) => dto.options = Some(o.clone()),
-        AnswerValue::Rows(rows) => {
-            dto.rows = Some(
-                rows.iter().map(|row| row.iter().map(|(k, v)| (k.clone(), value_dto(v))).collect()).collect(),
-            );
-        }
+// Encoding borrows from the assessment instead of building the owned types above: a save writes
+// every answer each time (500 and more in a long assessment), and copying each string into a DTO
+// first was most of the encoding time. The output is the same JSON, field for field, as
+// serialising the owned types did: the documents under `tests/fixtures/schema/expected/` (written
+// before this change) must come out byte for byte (`migrate::each_fixture_decodes_to_its_expected_document`),
+// and `roundtrip` re-encodes 1,000 generated assessments byte-identically.
+
+/// The envelope as written.
+#[derive(Serialize)]
+struct EnvelopeOut<'a> {
+    format: &'a str,
+    schema: u32,
+    id: &'a str,
+    name: &'a str,
+    question_set: SetRefOut<'a>,
+    revision: u64,
+    answers: AnswersOut<'a>,
+    #[serde(skip_serializing_if = "EvidenceMapOut::is_empty")]
+    evidence: EvidenceMapOut<'a>,
+    #[serde(skip_serializing_if = "<[RedactedDto]>::is_empty")]
+    redacted: &'a [RedactedDto],
+}
+
+#[derive(Serialize)]
+struct SetRefOut<'a> {
+    id: &'a str,
+    version: &'a str,
+}
+
+struct AnswersOut<'a>(&'a BTreeMap<String, Answer>);
+
+impl Serialize for AnswersOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(
+            self.0.iter().map(|(id, answer)| (id, ValueOut(&answer.value, Some(answer.given_at)))),
+        )
     }
-    dto
+}
+
+/// A value as a one-field object (`{"number":30.0}`), with `given_at` when it is an answer.
+struct ValueOut<'a>(&'a AnswerValue, Option<Timestamp>);
+
+impl Serialize for ValueOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(1 + usize::from(self.1.is_some())))?;
+        match self.0 {
+            AnswerValue::Choice(c) => map.serialize_entry("choice", c.key())?,
+            AnswerValue::NotApplicable(why) => map.serialize_entry("na", why)?,
+            AnswerValue::Number(n) => map.serialize_entry("number", n)?,
+            AnswerValue::Text(t) => map.serialize_entry("text", t)?,
+            AnswerValue::Date(d) => map.serialize_entry("date", &Displayed(d))?,
+            AnswerValue::Option(o) => map.serialize_entry("option", o)?,
+            AnswerValue::Options(o) => map.serialize_entry("options", o)?,
+            AnswerValue::Rows(rows) => map.serialize_entry("rows", &RowsOut(rows))?,
+        }
+        if let Some(at) = &self.1 {
+            map.serialize_entry("given_at", &Displayed(at))?;
+        }
+        map.end()
+    }
+}
+
+struct RowsOut<'a>(&'a [Row]);
+
+impl Serialize for RowsOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(RowOut))
+    }
+}
+
+struct RowOut<'a>(&'a Row);
+
+impl Serialize for RowOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(field, v)| (field, ValueOut(v, None))))
+    }
+}
+
+/// A date or time written as its text form, straight into the output.
+struct Displayed<'a, T>(&'a T);
+
+impl<T: std::fmt::Display> Serialize for Displayed<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self.0)
+    }
+}
+
+struct EvidenceMapOut<'a>(&'a BTreeMap<String, Evidence>);
+
+impl EvidenceMapOut<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for EvidenceMapOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(id, e)| (id, EvidenceOut { text: &e.text, url: &e.url })))
+    }
+}
+
+#[derive(Serialize)]
+struct EvidenceOut<'a> {
+    #[serde(skip_serializing_if = "str::is_empty")]
+    text: &'a str,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    url: &'a str,
 }
 
 pub(super) fn encode(a: &Assessment) -> String {
-    encode_with(a, Vec::new())
+    encode_with(a, &[])
 }
 
 /// Encodes a shared copy: the (already redacted) assessment and the list of what was left out.
-pub(super) fn encode_with(a: &Assessment, redacted: Vec<RedactedDto>) -> String {
-    let envelope = Envelope {
-        format: FORMAT.to_owned(),
+pub(super) fn encode_with(a: &Assessment, redacted: &[RedactedDto]) -> String {
+    let envelope = EnvelopeOut {
+        format: FORMAT,
         schema: super::SCHEMA,
-        id: a.id.clone(),
-        name: a.name.clone(),
-        question_set: SetRef { id: a.question_set.id.clone(), version: a.question_set.version.clone() },
+        id: &a.id,
+        name: &a.name,
+        question_set: SetRefOut { id: &a.question_set.id, version: &a.question_set.version },
         revision: a.revision,
-        answers: a
-            .answers
-            .iter()
-            .map(|(id, answer)| {
-                let mut dto = value_dto(&answer.value);
-                dto.given_at = Some(answer.given_at.to_string());
-                (id.clone(), dto)
-            })
-            .collect(),
-        evidence: a
-            .evidence
-            .iter()
-            .map(|(id, e)| (id.clone(), EvidenceDto { text: e.text.clone(), url: e.url.clone() }))
-            .collect(),
+        answers: AnswersOut(&a.answers),
+        evidence: EvidenceMapOut(&a.evidence),
         redacted,
     };
     // Serialising strings, integers and finite floats into a String cannot fail; the fallback
