@@ -69,7 +69,8 @@ fn corrupt_value_is_kept_aside_byte_for_byte_and_never_overwritten() {
 fn newer_schema_is_left_untouched() {
     let key = storage::assessment_key("web-newer");
     let current = format!("\"schema\":{}", persist::SCHEMA);
-    let newer = persist::encode(&sample("web-newer")).replace(&current, "\"schema\":99");
+    let newer = persist::encode(&sample("web-newer"))
+        .replace(&current, &format!("\"schema\":{}", persist::SCHEMA + 1));
     assert_ne!(newer, persist::encode(&sample("web-newer")), "the newer-schema case does not apply");
     storage::write_raw(&key, &newer).unwrap();
     assert!(matches!(storage::load("web-newer", 0).unwrap(), Loaded::Newer(..)));
