@@ -570,7 +570,7 @@ test('the build runs no string as code: no eval( or new Function( in any script 
 offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST });
 storageTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS });
 xssTests(test, { fresh, goSection, assert, ARTIFACTS });
-collectTests(test, { fresh, assert, axe, ARTIFACTS });
+collectTests(test, { fresh, assert, axe, create, ARTIFACTS });
 
 const server = await serve(DIST);
 let passed = 0;
