@@ -185,10 +185,18 @@ pub fn Collect() -> impl IntoView {
             return;
         }
         let f = filter();
+        // For the benchmark: the page's part of the summary (the worker logs its own).
+        let perf = web_sys::window().and_then(|w| w.performance());
+        if let Some(p) = &perf {
+            let _ = p.mark("collect-pdf-model-start");
+        }
         let (json, date) = collection.with_value(|c| {
             let report = summary::build(c, &f, summary::since_previous(c, &f));
             (crate::persist::encode_aggregate(&report), report.judged_at)
         });
+        if let Some(p) = &perf {
+            let _ = p.measure_with_start_mark("collect-pdf-model", "collect-pdf-model-start");
+        }
         pdf_busy.set(true);
         message.set("Preparing the PDF summary…".into());
         let filename = format!("ti-assess-collection-{date}.pdf");
