@@ -1,6 +1,8 @@
 //! The page's side of the PDF worker: starts it on the first export (or PDF import), queues the
-//! request until the worker says it is ready, and hands the PDF bytes (`request_pdf`) or the JSON
-//! attached to a PDF (`extract_json`), or an error in words, back to the caller. Saving the bytes
+//! request until the worker says it is ready, and hands the PDF bytes (`request_pdf` for one
+//! assessment, `request_aggregate_pdf` and `request_comparison_pdf` for the working group's
+//! summaries) or the JSON attached to a PDF with the fingerprint it prints (`extract`), or an
+//! error in words, back to the caller. Saving the bytes
 //! is `files::download`'s job. One request at a time: a second one while one is in flight is
 //! refused with a message.
 //!
@@ -23,8 +25,8 @@ const ENTRY: &str = "./pdf-worker-entry.js";
 enum Pending {
     /// A PDF export: the bytes.
     Pdf(Box<dyn FnOnce(Result<ArrayBuffer, String>)>),
-    /// A PDF import: the attached JSON text.
-    Json(Box<dyn FnOnce(Result<String, String>)>),
+    /// A PDF import: the attached JSON text and the fingerprint the PDF prints.
+    Json(Box<dyn FnOnce(Result<PdfJson, String>)>),
 }
 
 impl Pending {
@@ -118,8 +120,10 @@ fn start_worker(state: &Rc<RefCell<State>>) -> Result<Worker, String> {
                 }
                 "json" => {
                     let text = Reflect::get(&data, &"text".into()).ok().and_then(|t| t.as_string());
+                    let fingerprint =
+                        Reflect::get(&data, &"fingerprint".into()).ok().and_then(|t| t.as_string());
                     match (take_pending(&state), text) {
-                        (Some(Pending::Json(cb)), Some(text)) => cb(Ok(text)),
+                        (Some(Pending::Json(cb)), Some(text)) => cb(Ok(PdfJson { text, fingerprint })),
                         (Some(p), _) => p.fail("the PDF module returned no text".into()),
                         (None, _) => {}
                     }
@@ -194,10 +198,42 @@ pub fn request_pdf(envelope: String, done: impl FnOnce(Result<ArrayBuffer, Strin
     send(Request { message: envelope.into(), transfer: Array::new() }, Pending::Pdf(Box::new(done)));
 }
 
+/// Asks the worker for the PDF of a working group summary (`persist::encode_aggregate`).
+/// `done` is called exactly once.
+pub fn request_aggregate_pdf(json: String, done: impl FnOnce(Result<ArrayBuffer, String>) + 'static) {
+    request_typed("aggregate", json, done);
+}
+
+/// Asks the worker for the PDF of a comparison over time (`persist::encode_comparison`).
+/// `done` is called exactly once.
+pub fn request_comparison_pdf(json: String, done: impl FnOnce(Result<ArrayBuffer, String>) + 'static) {
+    request_typed("comparison", json, done);
+}
+
+fn request_typed(kind: &str, json: String, done: impl FnOnce(Result<ArrayBuffer, String>) + 'static) {
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"type".into(), &kind.into());
+    let _ = Reflect::set(&message, &"json".into(), &json.into());
+    send(Request { message: message.into(), transfer: Array::new() }, Pending::Pdf(Box::new(done)));
+}
+
+/// What the worker read out of a PDF.
+pub struct PdfJson {
+    /// The attached assessment JSON, not yet validated.
+    pub text: String,
+    /// The SHA-256 the PDF prints in its footer, if it prints one.
+    pub fingerprint: Option<String>,
+}
+
 /// The assessment JSON attached to a PDF exported by the app (`pdf::embedded_json` in the
 /// worker), not yet validated: pass it to `persist::decode`. `Err` says in words why not (not a
 /// PDF, no ti-assess attachment, too large, or the PDF module could not run).
 pub async fn extract_json(bytes: Vec<u8>) -> Result<String, String> {
+    extract(bytes).await.map(|x| x.text)
+}
+
+/// The JSON attached to a PDF and the fingerprint the PDF prints (`pdf::extract` in the worker).
+pub async fn extract(bytes: Vec<u8>) -> Result<PdfJson, String> {
     let buffer = Uint8Array::from(bytes.as_slice()).buffer();
     let message = Object::new();
     let _ = Reflect::set(&message, &"type".into(), &"extract".into());
@@ -212,13 +248,20 @@ pub async fn extract_json(bytes: Vec<u8>) -> Result<String, String> {
         request,
         Pending::Json(Box::new(move |result| {
             let _ = match result {
-                Ok(text) => resolve.call1(&JsValue::NULL, &text.into()),
+                Ok(found) => {
+                    let fingerprint = found.fingerprint.map_or(JsValue::UNDEFINED, JsValue::from);
+                    resolve.call1(&JsValue::NULL, &Array::of2(&found.text.into(), &fingerprint))
+                }
                 Err(message) => reject.call1(&JsValue::NULL, &message.into()),
             };
         })),
     );
     match wasm_bindgen_futures::JsFuture::from(promise).await {
-        Ok(text) => text.as_string().ok_or_else(|| "the PDF module returned no text".into()),
+        Ok(pair) => {
+            let pair = Array::from(&pair);
+            let text = pair.get(0).as_string().ok_or_else(|| "the PDF module returned no text".to_owned())?;
+            Ok(PdfJson { text, fingerprint: pair.get(1).as_string() })
+        }
         Err(message) => Err(message.as_string().unwrap_or_else(|| "unknown error".into())),
     }
 }

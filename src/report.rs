@@ -236,6 +236,10 @@ pub fn threshold_line(set: &QuestionSet, gap_threshold: &crate::model::Threshold
     )
 }
 
+/// What precedes the fingerprint in every page's footer; `pdf::extract` looks for it to read the
+/// fingerprint a PDF prints.
+pub const FINGERPRINT_LABEL: &str = "SHA-256 of the embedded JSON: ";
+
 /// The app version printed on the cover.
 const APP: &str = concat!("ti-assess ", env!("CARGO_PKG_VERSION"));
 
@@ -295,7 +299,7 @@ pub fn build(set: &QuestionSet, assessment: &Assessment) -> Report {
             challenge,
         },
         orphans: orphans(set, assessment),
-        footer: format!("{APP} - SHA-256 of the embedded JSON: {fingerprint}"),
+        footer: format!("{APP} - {FINGERPRINT_LABEL}{fingerprint}"),
         fingerprint,
         attachment,
         answered,

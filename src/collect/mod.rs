@@ -108,6 +108,39 @@ pub struct Loaded {
     pub report: usize,
 }
 
+/// For a PDF: whether the SHA-256 it prints is the SHA-256 of the JSON it carries, i.e. whether
+/// the attachment is the one the pages were printed from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HashCheck {
+    /// The printed SHA-256 is that of the embedded JSON bytes.
+    Matches,
+    /// It is not: the attachment (or the printed hash) was changed after export.
+    Differs,
+    /// The PDF prints no SHA-256.
+    Missing,
+}
+
+impl HashCheck {
+    /// Compares the fingerprint a PDF prints (`pdf::Extracted::printed_fingerprint`) with the
+    /// SHA-256 of the JSON it carries, byte for byte as extracted.
+    pub fn of(printed: Option<&str>, json: &str) -> HashCheck {
+        match printed {
+            None => HashCheck::Missing,
+            Some(p) if p.eq_ignore_ascii_case(&persist::sha256_hex(json.as_bytes())) => HashCheck::Matches,
+            Some(_) => HashCheck::Differs,
+        }
+    }
+
+    /// The words of the per-file status.
+    pub fn label(self) -> &'static str {
+        match self {
+            HashCheck::Matches => "hash matches",
+            HashCheck::Differs => "hash differs: the PDF was edited after export",
+            HashCheck::Missing => "no hash (not made by ti-assess)",
+        }
+    }
+}
+
 /// One file's outcome.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FileOutcome {
@@ -117,6 +150,8 @@ pub struct FileOutcome {
     pub size: usize,
     /// Read, or why not.
     pub result: Result<Loaded, Skipped>,
+    /// For a PDF whose JSON was extracted: the check of its printed SHA-256. `None` otherwise.
+    pub hash: Option<HashCheck>,
 }
 
 /// One report in the collection, evaluated once.
@@ -214,10 +249,22 @@ impl Collection {
         }
     }
 
+    /// Adds a PDF of `size` bytes whose embedded JSON (`json`) and printed fingerprint the PDF
+    /// worker extracted: the JSON goes through the planner like a JSON file, and the outcome
+    /// records whether the printed SHA-256 is that of the JSON (`HashCheck`).
+    pub fn add_pdf(&mut self, name: &str, size: usize, json: &str, printed: Option<&str>) -> &FileOutcome {
+        let hash = HashCheck::of(printed, json);
+        self.add_file(name, json.as_bytes());
+        let last = self.files.len() - 1;
+        self.files[last].size = size;
+        self.files[last].hash = Some(hash);
+        &self.files[last]
+    }
+
     /// Adds a file left out for a reason found outside the planner (e.g. a PDF whose JSON could
     /// not be extracted).
     pub fn skip(&mut self, name: &str, size: usize, why: Skipped) -> &FileOutcome {
-        self.files.push(FileOutcome { name: name.to_owned(), size, result: Err(why) });
+        self.files.push(FileOutcome { name: name.to_owned(), size, result: Err(why), hash: None });
         &self.files[self.files.len() - 1]
     }
 
@@ -255,7 +302,7 @@ impl Collection {
                 Ok(loaded)
             }
         };
-        self.files.push(FileOutcome { name: name.to_owned(), size, result });
+        self.files.push(FileOutcome { name: name.to_owned(), size, result, hash: None });
         &self.files[self.files.len() - 1]
     }
 

@@ -1,13 +1,21 @@
-//! The aggregate report model: everything an aggregate PDF summary of a collection would print,
-//! already worded (like `report::Report` for one assessment), so that the PDF worker only lays it
-//! out. Not rendered yet: the worker's code is being rewritten; this is its input.
+//! The aggregate report models: everything the PDF summary of a collection, or the PDF of one
+//! comparison over time, prints, already worded (like `report::Report` for one assessment), so
+//! that the PDF worker only lays it out. The page builds them here and sends them to the worker
+//! through `persist::encode_aggregate` / `persist::encode_comparison`.
 //!
-//! Invariant: a pure function of the collection and the filter; it reads the statuses computed
-//! when each report was added and never evaluates rules again.
+//! Invariant: pure functions of the collection, the filter and the comparisons given; they read
+//! the statuses computed when each report was added (only `since_previous` evaluates rules, twice
+//! per respondent with an earlier report); no clock, so the same collection gives the same model
+//! and the same PDF bytes.
 
-use super::Collection;
 use super::diff::Comparison;
-use super::matrix::{Filter, Matrix, Sort, matrix};
+use super::matrix::{Filter, Matrix, Sort, facet_choices, matrix};
+use super::{Collection, kind_label};
+use crate::model::{Assessment, Respondent};
+use crate::report::Table;
+
+/// The app and version, printed in the footer.
+const APP: &str = concat!("ti-assess ", env!("CARGO_PKG_VERSION"));
 
 /// One recommendation's line: how many respondents meet it, and the gaps.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,6 +41,16 @@ pub struct RespondentLine {
     pub history: usize,
 }
 
+/// A comparison over time as printed: a title and one table per kind of change (new gaps,
+/// closed gaps, changed answers, gone stale), each table's title with its count.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComparisonSection {
+    /// `VO 01: since the previous report (2025-10-01 to 2026-10-01)`.
+    pub title: String,
+    /// The four tables, in that order; a table without rows prints `None.`.
+    pub tables: Vec<Table>,
+}
+
 /// A finished aggregate summary.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AggregateReport {
@@ -42,17 +60,123 @@ pub struct AggregateReport {
     pub judged_at: String,
     /// `20 files read, 18 reports from 15 respondents, 2 skipped`.
     pub overview: String,
+    /// Which respondents and recommendations the totals cover (the matrix's filter), in words.
+    pub scope: String,
     /// Each skipped file as `name: reason`.
     pub skipped: Vec<String>,
     /// Per recommendation, in matrix column order.
     pub recommendations: Vec<RecommendationLine>,
     /// Per respondent, in matrix row order.
     pub respondents: Vec<RespondentLine>,
-    /// Comparisons to print as sections, `(title, comparison)`.
-    pub comparisons: Vec<(String, Comparison)>,
+    /// Comparisons printed as sections.
+    pub comparisons: Vec<ComparisonSection>,
+    /// Printed at the foot of every page, left of the page number.
+    pub footer: String,
 }
 
-/// The aggregate summary of `c` under `filter`.
+/// The PDF of one comparison (the Compare view's download).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ComparisonReport {
+    /// `Compare over time`.
+    pub title: String,
+    /// Labelled lines: the earlier and the later assessment, the date judged at.
+    pub cover: Vec<(String, String)>,
+    /// The changes.
+    pub section: ComparisonSection,
+    /// Printed at the foot of every page.
+    pub footer: String,
+}
+
+fn table(title: &str, n: usize, columns: &[&str], widths: &[f32], rows: Vec<Vec<String>>) -> Table {
+    Table {
+        title: format!("{title} ({n})"),
+        columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+        widths: widths.to_vec(),
+        rows,
+    }
+}
+
+/// The four kinds of change of `d` as tables, headed `title`.
+pub fn comparison_section(title: String, d: &Comparison) -> ComparisonSection {
+    let gaps = |g: &[super::diff::GapChange]| -> Vec<Vec<String>> {
+        g.iter()
+            .map(|g| {
+                vec![
+                    format!("{} {}", g.recommendation, g.title),
+                    g.severity.label().to_owned(),
+                    g.message.clone(),
+                ]
+            })
+            .collect()
+    };
+    let gap_columns = ["Recommendation", "Severity", "What is wrong"];
+    let gap_widths = [3.5, 1.2, 5.0];
+    ComparisonSection {
+        title,
+        tables: vec![
+            table("New gaps", d.new_gaps.len(), &gap_columns, &gap_widths, gaps(&d.new_gaps)),
+            table("Closed gaps", d.closed_gaps.len(), &gap_columns, &gap_widths, gaps(&d.closed_gaps)),
+            table(
+                "Changed answers",
+                d.changed_answers.len(),
+                &["Question", "Before", "After"],
+                &[4.0, 3.0, 3.0],
+                d.changed_answers
+                    .iter()
+                    .map(|c| vec![c.label.clone(), c.before.clone(), c.after.clone()])
+                    .collect(),
+            ),
+            table(
+                "Gone stale",
+                d.gone_stale.len(),
+                &["Question", "Date", "Age", "Limit"],
+                &[5.0, 1.6, 1.4, 1.4],
+                d.gone_stale
+                    .iter()
+                    .map(|s| {
+                        vec![
+                            s.label.clone(),
+                            s.date.clone(),
+                            format!("{} days", s.age_days),
+                            format!("{} days", crate::model::format_number(s.max_days)),
+                        ]
+                    })
+                    .collect(),
+            ),
+        ],
+    }
+}
+
+/// The filter in words: `VOs; Job framework: DIRAC; recommendations of severity high`.
+fn scope(c: &Collection, f: &Filter) -> String {
+    let mut parts = Vec::new();
+    match f.kind {
+        Some(Respondent::Vo) => parts.push("VOs only".to_owned()),
+        Some(Respondent::Site) => parts.push("sites only".to_owned()),
+        None => {}
+    }
+    if !f.facets.is_empty() {
+        let choices = facet_choices(c);
+        for (facet, option) in &f.facets {
+            let fc = choices.iter().find(|x| x.id == *facet);
+            let label = fc.map_or(facet.as_str(), |x| x.label.as_str());
+            let value = fc
+                .and_then(|x| x.options.iter().find(|(o, _)| o == option))
+                .map_or(option.as_str(), |o| &o.1);
+            parts.push(format!("{label}: {value}"));
+        }
+    }
+    if let Some(s) = f.severity {
+        parts.push(format!("recommendations of severity {}", s.label()));
+    }
+    if parts.is_empty() {
+        "Every respondent's newest report and every recommendation.".to_owned()
+    } else {
+        format!("Filtered as in the matrix: {}.", parts.join("; "))
+    }
+}
+
+/// The aggregate summary of `c` under `filter`, with `comparisons` as `(title, comparison)`.
 pub fn build(c: &Collection, filter: &Filter, comparisons: Vec<(String, Comparison)>) -> AggregateReport {
     let m: Matrix = matrix(c, filter, Sort::Name);
     let recommendations = m
@@ -80,9 +204,9 @@ pub fn build(c: &Collection, filter: &Filter, comparisons: Vec<(String, Comparis
             history: r.history,
         })
         .collect();
+    let judged_at = c.today().to_string();
     AggregateReport {
         title: "WLCG Traceability & Isolation: collected self-assessments".to_owned(),
-        judged_at: c.today().to_string(),
         overview: format!(
             "{} files read, {} reports from {} respondents, {} skipped",
             c.files.len(),
@@ -90,6 +214,7 @@ pub fn build(c: &Collection, filter: &Filter, comparisons: Vec<(String, Comparis
             c.respondents().len(),
             c.skipped()
         ),
+        scope: scope(c, filter),
         skipped: c
             .files
             .iter()
@@ -97,6 +222,66 @@ pub fn build(c: &Collection, filter: &Filter, comparisons: Vec<(String, Comparis
             .collect(),
         recommendations,
         respondents,
-        comparisons,
+        comparisons: comparisons.into_iter().map(|(t, d)| comparison_section(t, &d)).collect(),
+        footer: format!("{APP} - collected self-assessments, judged at {judged_at}"),
+        judged_at,
+    }
+}
+
+/// For each respondent the matrix under `filter` shows (by name) that has an earlier report:
+/// what changed since it, titled `name: since the previous report (date to date)`. The same as
+/// the drill-down's "Since the previous report".
+pub fn since_previous(c: &Collection, filter: &Filter) -> Vec<(String, Comparison)> {
+    let m = matrix(c, filter, Sort::Name);
+    let groups = c.respondents();
+    m.rows
+        .iter()
+        .filter(|r| r.history > 1)
+        .filter_map(|r| {
+            let g = groups.iter().find(|g| g.id == r.respondent)?;
+            let newest = c.reports.get(*g.reports.first()?)?;
+            let older = c.reports.get(*g.reports.get(1)?)?;
+            let d = super::diff::compare(&older.assessment, &newest.assessment, c.today()).ok()?;
+            let date = |a: &Assessment| a.last_change().map_or_else(|| "no answers".to_owned(), |t| t.date());
+            Some((
+                format!(
+                    "{}: since the previous report ({} to {})",
+                    r.label,
+                    date(&older.assessment),
+                    date(&newest.assessment)
+                ),
+                d,
+            ))
+        })
+        .collect()
+}
+
+/// The PDF model of one comparison: `before` and `after` described (name, type, date of the last
+/// answer), judged at `today`.
+pub fn comparison_report(
+    before: &Assessment,
+    after: &Assessment,
+    today: crate::time::Date,
+    d: &Comparison,
+) -> ComparisonReport {
+    let describe = |a: &Assessment| {
+        let name = if a.name.trim().is_empty() { a.id.as_str() } else { a.name.as_str() };
+        let kind = crate::catalog::builtin(&a.question_set.id)
+            .map_or_else(String::new, |s| format!("{}, ", kind_label(s.respondent)));
+        let date = a.last_change().map_or_else(|| "no answers".to_owned(), |t| t.date());
+        format!(
+            "{name} ({kind}question set {} {}, last answer {date})",
+            a.question_set.id, a.question_set.version
+        )
+    };
+    ComparisonReport {
+        title: "Compare over time".to_owned(),
+        cover: vec![
+            ("Earlier".to_owned(), describe(before)),
+            ("Later".to_owned(), describe(after)),
+            ("Judged at".to_owned(), format!("{today} (the earlier one at the day of its last answer)")),
+        ],
+        section: comparison_section("What changed".to_owned(), d),
+        footer: format!("{APP} - comparison over time, judged at {today}"),
     }
 }

@@ -1,6 +1,9 @@
 //! The canonical JSON inside the PDF: written as an embedded file (the catalog's
 //! `/EmbeddedFiles` name tree and `/AF`, PDF 32000-1 §7.11.4 and PDF 2.0 §14.13), read back by
-//! `embedded_json` so that a PDF exported by the app can be imported like the JSON export.
+//! `embedded_json` so that a PDF exported by the app can be imported like the JSON export; and
+//! `extract`, which also reads the fingerprint the PDF prints in its footer
+//! (`report::FINGERPRINT_LABEL`), so that a reader can tell whether the attachment is the one
+//! the pages were printed from.
 //!
 //! Invariants: the attachment's bytes are exactly the text given (`persist::encode`), so
 //! `pdfdetach -save` gives the JSON export byte for byte; reading never inflates more than
@@ -76,8 +79,23 @@ pub(super) fn attach(doc: &mut Document, json: &str, description: &str) -> Resul
     Ok(())
 }
 
+/// What `extract` reads out of a ti-assess PDF.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted {
+    /// The attached JSON, as text, not yet validated.
+    pub json: String,
+    /// The SHA-256 printed in the first page's footer (64 lower-case hex digits), `None` when the
+    /// page prints none (a PDF not made by ti-assess, or its footer removed).
+    pub printed_fingerprint: Option<String>,
+}
+
 /// The canonical JSON a ti-assess PDF carries, as text, ready for `persist::decode`.
 pub fn embedded_json(bytes: &[u8]) -> Result<String, PdfImportError> {
+    extract(bytes).map(|e| e.json)
+}
+
+/// The JSON a ti-assess PDF carries and the fingerprint its first page prints.
+pub fn extract(bytes: &[u8]) -> Result<Extracted, PdfImportError> {
     // The header may follow a little junk (PDF 32000-1 §7.5.2 readers look in the first 1024 bytes).
     let head = &bytes[..bytes.len().min(1024)];
     if !head.windows(5).any(|w| w == b"%PDF-") {
@@ -105,7 +123,27 @@ pub fn embedded_json(bytes: &[u8]) -> Result<String, PdfImportError> {
         }
         other => PdfImportError::Unreadable(other.to_string()),
     })?;
-    String::from_utf8(content).map_err(|_| PdfImportError::Unreadable("it is not UTF-8 text".into()))
+    let json =
+        String::from_utf8(content).map_err(|_| PdfImportError::Unreadable("it is not UTF-8 text".into()))?;
+    Ok(Extracted { json, printed_fingerprint: printed_fingerprint(&doc) })
+}
+
+/// The fingerprint printed after `report::FINGERPRINT_LABEL` on the first page: the text of its
+/// `Tj` strings, one line each (the report writes the footer as plain ASCII in its encoding), the
+/// 64 hex digits after the label, possibly wrapped onto the next line.
+fn printed_fingerprint(doc: &Document) -> Option<String> {
+    let page = *doc.get_pages().values().next()?;
+    let content = doc.get_page_content_with_limit(page, 4 * MAX_BYTES).ok()?;
+    let ops = lopdf::content::Content::decode(&content).ok()?.operations;
+    let text: String = ops
+        .iter()
+        .filter(|op| op.operator == "Tj")
+        .filter_map(|op| op.operands.first()?.as_str().ok())
+        .map(|bytes| bytes.iter().map(|&b| char::from(b)).chain(['\n']).collect::<String>())
+        .collect();
+    let (_, after) = text.split_once(crate::report::FINGERPRINT_LABEL.trim_end())?;
+    let hex: String = after.chars().filter(|c| !c.is_whitespace()).take(64).collect();
+    (hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit())).then(|| hex.to_ascii_lowercase())
 }
 
 /// The file specification named `ATTACHMENT_NAME` in the catalog's `/EmbeddedFiles` name tree

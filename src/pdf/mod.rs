@@ -30,11 +30,13 @@
 
 mod attach;
 mod layout;
+mod summary;
 mod text;
 
 use printpdf::{BuiltinFont, PdfDocument, PdfPage, PdfSaveOptions};
 
-pub use attach::{ATTACHMENT_NAME, PdfImportError, embedded_json};
+pub use attach::{ATTACHMENT_NAME, Extracted, PdfImportError, embedded_json, extract};
+pub use summary::{render_aggregate, render_comparison};
 
 use crate::report::{Report, ReportSection, Table};
 use layout::{Item, Style, TableSpec, Writer};
@@ -84,7 +86,8 @@ pub fn render(report: &Report) -> Result<Vec<u8>, PdfError> {
     appendix(&mut w, report);
 
     let pages = w.finish(&report.footer, Report::page_label);
-    assemble(report, &pages)
+    let attachment = (report.attachment.as_str(), "The assessment as exported by ti-assess (JSON)");
+    assemble(&report.title, &pages, Some(attachment), format!("{report:?}").as_bytes())
 }
 
 fn cover(w: &mut Writer, r: &Report) {
@@ -184,8 +187,15 @@ fn appendix(w: &mut Writer, r: &Report) {
     }
 }
 
-/// The PDF file: pages, fonts with the document's encoding, the JSON attachment, a content ID.
-fn assemble(report: &Report, pages: &[Vec<Item>]) -> Result<Vec<u8>, PdfError> {
+/// The PDF file: pages, fonts with the document's encoding, the attachment `(text, description)`
+/// if any, and a file ID derived from `content` (the model, so that the same model always gives
+/// the same bytes).
+fn assemble(
+    title: &str,
+    pages: &[Vec<Item>],
+    attachment: Option<(&str, &str)>,
+    content: &[u8],
+) -> Result<Vec<u8>, PdfError> {
     let encoding = Encoding::for_texts(pages.iter().flatten().filter_map(|i| match i {
         Item::Text { text, .. } => Some(text.as_str()),
         _ => None,
@@ -195,7 +205,7 @@ fn assemble(report: &Report, pages: &[Vec<Item>]) -> Result<Vec<u8>, PdfError> {
         .iter()
         .map(|items| PdfPage::new(pw, ph, layout::page_ops(items, |t| encoding.encode(t))))
         .collect();
-    let mut doc = PdfDocument::new(&report.title);
+    let mut doc = PdfDocument::new(title);
     doc.metadata.info.creator = "ti-assess".to_owned();
     doc.with_pages(pdf_pages);
     // `secure: false` lets through the `Tj` operators that carry the document's own encoding.
@@ -203,11 +213,12 @@ fn assemble(report: &Report, pages: &[Vec<Item>]) -> Result<Vec<u8>, PdfError> {
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     set_encoding(&mut lo, &encoding);
-    attach::attach(&mut lo, &report.attachment, "The assessment as exported by ti-assess (JSON)")
-        .map_err(|e| PdfError::Write(e.to_string()))?;
+    if let Some((text, description)) = attachment {
+        attach::attach(&mut lo, text, description).map_err(|e| PdfError::Write(e.to_string()))?;
+    }
     // printpdf puts a pseudo-random /ID in the trailer; replace it with one derived from the
-    // report, so the same assessment always gives the same bytes.
-    let id = crate::persist::sha256_hex(format!("{report:?}").as_bytes());
+    // model, so the same assessment (or collection) always gives the same bytes.
+    let id = crate::persist::sha256_hex(content);
     let id = id.get(..32).unwrap_or(&id).to_owned();
     lo.trailer.set(
         "ID",

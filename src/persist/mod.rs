@@ -1,4 +1,5 @@
-//! The one place that knows the JSON shape of stored and exported data.
+//! The one place that knows the JSON shape of stored and exported data, and of the messages that
+//! carry the working group's summaries to the PDF worker (`summary.rs`).
 //!
 //! Every document is a versioned envelope: format name, schema version, question-set id and
 //! version, a revision counter, and the answers with the time each was given. `encode` writes the
@@ -12,7 +13,13 @@
 
 pub mod import;
 pub mod migrate;
+mod summary;
 mod v2;
+
+pub use summary::{
+    AGGREGATE_FORMAT, COMPARISON_FORMAT, decode_aggregate, decode_comparison, encode_aggregate,
+    encode_comparison,
+};
 
 use crate::model::Assessment;
 use crate::share::Redaction;
@@ -120,17 +127,24 @@ struct Read {
     schema: u32,
 }
 
-/// Reads a document: checks the envelope, migrates an older schema, decodes the current one.
-fn read(text: &str) -> Result<Read, DecodeError> {
-    if text.len() > MAX_BYTES {
-        return Err(DecodeError::TooLarge { size: text.len(), max: MAX_BYTES });
+/// Parses `text` (at most `max` bytes) as JSON whose `format` is `format`: the checks every
+/// document and message of this app goes through before its own fields are read.
+fn parse_header(text: &str, max: usize, format: &str) -> Result<serde_json::Value, DecodeError> {
+    if text.len() > max {
+        return Err(DecodeError::TooLarge { size: text.len(), max });
     }
     let header: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| DecodeError::NotJson { line: e.line(), column: e.column() })?;
-    let format = header.get("format").and_then(|f| f.as_str()).unwrap_or("none");
-    if format != FORMAT {
-        return Err(DecodeError::WrongFormat { found: format.chars().take(60).collect() });
+    let found = header.get("format").and_then(|f| f.as_str()).unwrap_or("none");
+    if found != format {
+        return Err(DecodeError::WrongFormat { found: found.chars().take(60).collect() });
     }
+    Ok(header)
+}
+
+/// Reads a document: checks the envelope, migrates an older schema, decodes the current one.
+fn read(text: &str) -> Result<Read, DecodeError> {
+    let header = parse_header(text, MAX_BYTES, FORMAT)?;
     let schema = header.get("schema").and_then(|s| s.as_u64()).ok_or_else(|| DecodeError::Invalid {
         field: "schema".into(),
         reason: "expected a whole number".into(),

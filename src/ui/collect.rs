@@ -1,6 +1,7 @@
 //! The working group's Collect view: many exported reports chosen or dropped at once, read in
 //! chunks with a progress bar, a status per file, the matrix of respondents × recommendations
-//! with totals, filters and sorts, a drill-down per respondent and the long CSV.
+//! with totals, filters and sorts, a drill-down per respondent, the long CSV and the PDF summary
+//! (made by the PDF worker from `collect::summary`).
 //!
 //! Invariants: nothing leaves the browser and nothing is stored (the collection lives in memory
 //! for the visit); the component holds no rules: `collect` (core) reads, evaluates and
@@ -14,7 +15,7 @@ use super::compare::ComparisonView;
 use super::dropzone::DropZone;
 use super::state::now;
 use crate::collect::matrix::{self, Filter, Sort};
-use crate::collect::{Collection, SkipKind, Skipped, diff};
+use crate::collect::{Collection, HashCheck, SkipKind, Skipped, diff, summary};
 use crate::model::{Respondent, Severity};
 use crate::persist::MAX_BYTES;
 use crate::persist::import::is_pdf;
@@ -26,9 +27,10 @@ const CHUNK: usize = 25;
 /// one long task; the rest are rendered on request ("Show all"). Totals always count every row.
 const FIRST_ROWS: usize = 200;
 
-/// The JSON embedded in an exported PDF, read by the PDF worker (the one PDF call site here).
-pub(super) async fn pdf_json(bytes: Vec<u8>) -> Result<String, String> {
-    crate::pdf_client::extract_json(bytes).await
+/// The JSON embedded in an exported PDF and the SHA-256 the PDF prints, read by the PDF worker
+/// (the one PDF-reading call site here).
+pub(super) async fn pdf_json(bytes: Vec<u8>) -> Result<crate::pdf_client::PdfJson, String> {
+    crate::pdf_client::extract(bytes).await
 }
 
 /// Lets the browser paint and handle input before the next chunk.
@@ -65,8 +67,8 @@ async fn read_one(c: StoredValue<Collection>, file: web_sys::File) {
     };
     if is_pdf(&bytes) {
         match pdf_json(bytes).await {
-            Ok(json) => c.update_value(|c| {
-                c.add_file(&name, json.as_bytes());
+            Ok(found) => c.update_value(|c| {
+                c.add_pdf(&name, size, &found.text, found.fingerprint.as_deref());
             }),
             Err(e) => c.update_value(|c| {
                 c.skip(&name, size, Skipped::new(SkipKind::Pdf, e));
@@ -175,6 +177,39 @@ pub fn Collect() -> impl IntoView {
             message.set(format!("The CSV could not be offered: {e}."));
         }
     };
+    // The PDF summary of what the matrix shows (same filter), with what changed since each
+    // respondent's previous report; made in the PDF worker, the page only words it.
+    let pdf_busy = RwSignal::new(false);
+    let download_pdf = move |_| {
+        if pdf_busy.get_untracked() {
+            return;
+        }
+        let f = filter();
+        // For the benchmark: the page's part of the summary (the worker logs its own).
+        let perf = web_sys::window().and_then(|w| w.performance());
+        if let Some(p) = &perf {
+            let _ = p.mark("collect-pdf-model-start");
+        }
+        let (json, date) = collection.with_value(|c| {
+            let report = summary::build(c, &f, summary::since_previous(c, &f));
+            (crate::persist::encode_aggregate(&report), report.judged_at)
+        });
+        if let Some(p) = &perf {
+            let _ = p.measure_with_start_mark("collect-pdf-model", "collect-pdf-model-start");
+        }
+        pdf_busy.set(true);
+        message.set("Preparing the PDF summary…".into());
+        let filename = format!("ti-assess-collection-{date}.pdf");
+        crate::pdf_client::request_aggregate_pdf(json, move |result| {
+            pdf_busy.set(false);
+            let outcome =
+                result.and_then(|bytes| crate::files::download(&bytes, &filename, "application/pdf"));
+            message.set(match outcome {
+                Ok(()) => format!("Saved {filename} to your downloads."),
+                Err(e) => format!("The PDF summary could not be made: {e}. Try again."),
+            });
+        });
+    };
     let clear = move |_| {
         collection.set_value(Collection::new(now().day()));
         selected.set(None);
@@ -256,7 +291,12 @@ pub fn Collect() -> impl IntoView {
                             </div>
                         </div>
                         <p class="ta-collect__legend">"Cells: ✓ met, ✗ gap (with its severity), ? unknown, · unanswered, – not applicable; empty: not in that respondent's question set."</p>
-                        <button type="button" class="ta-button" on:click=download>"Download CSV"</button>
+                        <div class="ta-collect__downloads">
+                            <button type="button" class="ta-button" on:click=download>"Download CSV"</button>
+                            <button type="button" class="ta-button" on:click=download_pdf aria-disabled=move || pdf_busy.get().to_string()>
+                                "Download PDF summary"
+                            </button>
+                        </div>
                         <MatrixTable matrix=matrix selected=selected limit=limit />
                         <DrillDown collection=collection selected=selected version=version />
                     </section>
@@ -292,7 +332,15 @@ fn FileList(collection: StoredValue<Collection>, version: RwSignal<u64>) -> impl
                         ),
                         Err(e) => ("ta-collect__file ta-collect__file--skipped", format!("skipped ({}): {}", e.kind.label(), e.message)),
                     };
-                    view! { <li class=class><span class="ta-collect__file-name">{f.name.clone()}</span>" — "{text}</li> }
+                    // A PDF's check of its printed SHA-256 against the JSON it carries.
+                    let hash = f.hash.map(|h| {
+                        let class = match h {
+                            HashCheck::Matches => "ta-collect__hash",
+                            HashCheck::Differs | HashCheck::Missing => "ta-collect__hash ta-collect__hash--warn",
+                        };
+                        view! { <span class=class>{format!("; {}", h.label())}</span> }
+                    });
+                    view! { <li class=class><span class="ta-collect__file-name">{f.name.clone()}</span>" — "{text}{hash}</li> }
                 })
                 .collect_view();
             Some(view! {

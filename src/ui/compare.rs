@@ -1,5 +1,6 @@
 //! Compare over time: two assessments, stored in this browser or read from files, and what
-//! changed between them (new and closed gaps, changed answers, dates gone stale).
+//! changed between them (new and closed gaps, changed answers, dates gone stale), and that as a
+//! PDF (made by the PDF worker from `collect::summary::comparison_report`).
 //!
 //! Invariant: reads only; nothing chosen here is stored. The comparison is the core's
 //! (`collect::diff::compare`), judged as of today.
@@ -12,10 +13,12 @@ use super::collect::{chosen_files, pdf_json};
 use super::state::{Session, now};
 use crate::catalog;
 use crate::collect::diff::{self, Comparison};
+use crate::collect::summary;
 use crate::model::Assessment;
 use crate::persist::MAX_BYTES;
 use crate::persist::import::{self, is_pdf};
 use crate::storage;
+use crate::time::Date;
 
 /// How an assessment is offered in the selects: name, set and date of its last answer.
 fn describe(a: &Assessment, origin: &str) -> String {
@@ -38,7 +41,7 @@ async fn read(file: web_sys::File) -> Result<Assessment, String> {
     let mut bytes =
         crate::files::read_bytes_capped(&file, MAX_BYTES as u64).await.map_err(|e| e.to_string())?;
     if is_pdf(&bytes) {
-        bytes = pdf_json(bytes).await?.into_bytes();
+        bytes = pdf_json(bytes).await?.text.into_bytes();
     }
     import::plan(&bytes, &BTreeMap::new(), catalog::builtin).map(|p| p.assessment).map_err(|e| e.to_string())
 }
@@ -100,7 +103,10 @@ pub fn Compare() -> impl IntoView {
     let before = RwSignal::new(String::new());
     let after = RwSignal::new(String::new());
     let message = RwSignal::new(String::new());
-    let result = RwSignal::new(None::<Result<Comparison, String>>);
+    // The comparison with the two assessments it compares and the day it was judged at (for the
+    // PDF, which then says exactly what the page shows).
+    let result = RwSignal::new(None::<Result<(Comparison, Assessment, Assessment, Date), String>>);
+    let pdf_status = RwSignal::new(String::new());
     let on_change = move |ev: leptos::ev::Event| {
         let files = chosen_files(&ev);
         leptos::task::spawn_local(async move {
@@ -128,9 +134,26 @@ pub fn Compare() -> impl IntoView {
             key.parse::<usize>().ok().and_then(|i| choices.with_untracked(|c| c.get(i).map(|x| x.1.clone())))
         };
         result.set(Some(match (pick(before.get_untracked()), pick(after.get_untracked())) {
-            (Some(b), Some(a)) => diff::compare(&b, &a, now().day()).map_err(|e| e.to_string()),
+            (Some(b), Some(a)) => {
+                let today = now().day();
+                diff::compare(&b, &a, today).map(|d| (d, b, a, today)).map_err(|e| e.to_string())
+            }
             _ => Err("Choose an earlier and a later assessment.".into()),
         }));
+    };
+    let download_pdf = move |_| {
+        let Some(Ok((d, b, a, today))) = result.get_untracked() else { return };
+        let json = crate::persist::encode_comparison(&summary::comparison_report(&b, &a, today, &d));
+        let filename = format!("ti-assess-comparison-{today}.pdf");
+        pdf_status.set("Preparing the comparison PDF…".into());
+        crate::pdf_client::request_comparison_pdf(json, move |r| {
+            pdf_status.set(
+                match r.and_then(|bytes| crate::files::download(&bytes, &filename, "application/pdf")) {
+                    Ok(()) => format!("Saved {filename} to your downloads."),
+                    Err(e) => format!("The comparison PDF could not be made: {e}. Try again."),
+                },
+            );
+        });
     };
     let options = move || {
         choices
@@ -168,9 +191,14 @@ pub fn Compare() -> impl IntoView {
                 </div>
             </div>
             <button type="button" class="ta-button" on:click=run>"Compare"</button>
+            <p class="ta-import__status" role="status" aria-live="polite">{move || pdf_status.get()}</p>
             <div aria-live="polite">
                 {move || result.get().map(|r| match r {
-                    Ok(d) => view! { <h2>"Changes"</h2> <ComparisonView comparison=d /> }.into_any(),
+                    Ok((d, ..)) => view! {
+                        <h2>"Changes"</h2>
+                        <button type="button" class="ta-button ta-button--secondary" on:click=download_pdf>"Download comparison PDF"</button>
+                        <ComparisonView comparison=d />
+                    }.into_any(),
                     Err(e) => view! { <p class="ta-question__error" role="alert">{e}</p> }.into_any(),
                 })}
             </div>

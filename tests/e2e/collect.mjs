@@ -1,7 +1,10 @@
 // End-to-end tests of the working group's Collect view (issue 6): 20 files chosen at once, 2 of
 // them bad; the matrix's cells and totals, the filters, the drill-down and the long CSV; Compare
-// over time from two files. Reports come from tests/e2e/reports.mjs.
-import { readFileSync } from 'node:fs';
+// over time from two files; the PDF summary of the collection and the PDF of a comparison (read
+// back with pdftotext); a PDF's printed SHA-256 checked against its attachment. Reports come from
+// tests/e2e/reports.mjs.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { report, bytes } from './reports.mjs';
 
@@ -30,7 +33,17 @@ export function collectFiles() {
 }
 
 /** Registers the Collect and Compare tests with the runner of run.mjs. */
-export function collectTests(test, { fresh, assert, axe, ARTIFACTS }) {
+/** Saves the download `click` starts as `name` in ARTIFACTS; its path and pdftotext's text (spaces
+ *  collapsed). */
+async function pdfDownload(page, click, name, ARTIFACTS, assert) {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  const file = join(ARTIFACTS, name);
+  await d.saveAs(file);
+  assert(readFileSync(file).subarray(0, 5).toString() === '%PDF-', `${name} starts with %PDF-`);
+  return { file, suggested: d.suggestedFilename(), text: execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, ' ') };
+}
+
+export function collectTests(test, { fresh, assert, axe, create, ARTIFACTS }) {
   test('collect: 20 files with 2 bad ones give a matrix with cells, totals, filters, drill-down and a long CSV', async (server) => {
     await fresh(server, async (page) => {
       await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Collect reports' }).click();
@@ -92,6 +105,16 @@ export function collectTests(test, { fresh, assert, axe, ARTIFACTS }) {
       assert(lines.some((l) => l.startsWith('"VO 03","VO-CON-1","gap: critical","critical",') && l.includes('jane.doe@examplevo.org')), 'the gap line');
       assert(lines.some((l) => l.startsWith('"VO 01","VO-CON-1","met","",')), 'a met line');
 
+      // PDF summary: the same collection in the PDF worker, totals as in the matrix.
+      const summary = await pdfDownload(page, () => page.getByRole('button', { name: 'Download PDF summary' }).click(), 'collection-summary.pdf', ARTIFACTS, assert);
+      assert(/^ti-assess-collection-\d{4}-\d{2}-\d{2}\.pdf$/.test(summary.suggested), `file name ${summary.suggested}`);
+      for (const wanted of ['20 files read, 18 reports from 16 respondents, 2 skipped', 'VO-CON-1 ', '10 of 12 met, 2 gaps (2 critical)',
+        'VO 03', 'VO 12', 'Site 04', 'VO 01: since the previous report (2025-10-01 to 2026-10-01)', 'Closed gaps (1)',
+        'broken.json: The data is not valid JSON', 'other.json: The data is not a ti-assess assessment', 'page 1 of ']) {
+        assert(summary.text.includes(wanted), `the PDF summary lacks "${wanted}"`);
+      }
+      await page.getByRole('status').getByText(/^Saved ti-assess-collection-.*\.pdf to your downloads\.$/).waitFor();
+
       // Drill-down: VO 01's answers and gaps, and what changed since its 2025 report.
       await page.getByRole('button', { name: 'VO 01', exact: true }).click();
       const drill = page.getByRole('region', { name: 'VO 01 (VO)' });
@@ -129,6 +152,40 @@ export function collectTests(test, { fresh, assert, axe, ARTIFACTS }) {
       await list('Changed answers').getByText(/: Not answered → security@examplevo\.org$/).waitFor();
       await list('Gone stale').getByText(/: 2024-01-15 is \d+ days old \(limit 365 days\)$/).waitFor();
       await axe(page, 'compare');
+      // The same changes as a PDF.
+      const pdf = await pdfDownload(page, () => page.getByRole('button', { name: 'Download comparison PDF' }).click(), 'comparison.pdf', ARTIFACTS, assert);
+      for (const wanted of ['Compare over time', 'Earlier ATLAS 2025 (VO,', 'Later ATLAS 2026 (VO,', 'New gaps (', 'Closed gaps (1)',
+        'VO-CON-1 ', 'VO-IR-1 ', 'VO-CON-2 ', 'Changed answers (', 'Not answered security@examplevo.org', 'Gone stale (1)', '2024-01-15']) {
+        assert(pdf.text.includes(wanted), `the comparison PDF lacks "${wanted}"`);
+      }
+      await page.getByRole('status').getByText(/^Saved ti-assess-comparison-.*\.pdf to your downloads\.$/).waitFor();
+    });
+  });
+
+  test('collect: a PDF says whether the SHA-256 it prints is that of the JSON it carries', async (server) => {
+    await fresh(server, async (page) => {
+      await create(page, 'vo', 'Hash check');
+      const exported = await pdfDownload(page, () => page.getByRole('button', { name: 'Export PDF' }).click(), 'hash-ok.pdf', ARTIFACTS, assert);
+      // The same PDF with its attachment swapped for another assessment (qpdf replaces it in place).
+      const other = join(ARTIFACTS, 'ti-assess-assessment.json');
+      writeFileSync(other, bytes(report('vo', { id: 'someone-else', name: 'Someone else' })));
+      const swapped = join(ARTIFACTS, 'hash-swapped.pdf');
+      execFileSync('qpdf', [exported.file, '--add-attachment', other, '--key=ti-assess-assessment.json', '--replace', '--', swapped]);
+      await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Collect reports' }).click();
+      await page.getByLabel('JSON or PDF files exported by ti-assess (each at most 1 MiB)').setInputFiles([
+        { name: 'hash-ok.pdf', mimeType: 'application/pdf', buffer: readFileSync(exported.file) },
+        { name: 'hash-swapped.pdf', mimeType: 'application/pdf', buffer: readFileSync(swapped) },
+        { name: 'plain.json', mimeType: 'application/json', buffer: bytes(report('vo', { id: 'plain', name: 'Plain' })) },
+      ]);
+      await page.getByRole('status').getByText('Read 3 files: 3 reports in the collection, 0 files skipped.').waitFor();
+      // Nothing skipped: the file list starts folded (and prints nothing stray next to it).
+      assert(!(await page.locator('details.ta-collect__files').evaluate((d) => d.open)), 'the file list is folded');
+      await page.getByText('3 files: 3 read, 0 skipped').click();
+      const files = page.getByRole('list', { name: 'Files' });
+      await files.getByText(/^hash-ok\.pdf — read: .*; hash matches$/).waitFor();
+      await files.getByText(/^hash-swapped\.pdf — read: .*; hash differs: the PDF was edited after export$/).waitFor();
+      await files.getByText(/^plain\.json — read: [^;]*$/).waitFor();
+      await axe(page, 'collect with PDFs');
     });
   });
 }

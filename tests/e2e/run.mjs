@@ -633,7 +633,7 @@ test('a panic replaces the page with the static recovery page; its download hold
 offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST });
 storageTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS });
 xssTests(test, { fresh, goSection, assert, ARTIFACTS });
-collectTests(test, { fresh, assert, axe, ARTIFACTS });
+collectTests(test, { fresh, assert, axe, create, ARTIFACTS });
 
 const server = await serve(DIST);
 let passed = 0;

@@ -36,15 +36,15 @@ fn report(
     a
 }
 
-fn vo_report(id: &str, name: &str, when: &str, changes: &[(&str, &str)]) -> Assessment {
+pub(crate) fn vo_report(id: &str, name: &str, when: &str, changes: &[(&str, &str)]) -> Assessment {
     report(vo(), crate::scenarios_vo::GOOD, id, name, when, changes)
 }
 
-fn site_report(id: &str, name: &str, when: &str, changes: &[(&str, &str)]) -> Assessment {
+pub(crate) fn site_report(id: &str, name: &str, when: &str, changes: &[(&str, &str)]) -> Assessment {
     report(site(), crate::scenarios_site::GOOD, id, name, when, changes)
 }
 
-fn json(a: &Assessment) -> Vec<u8> {
+pub(crate) fn json(a: &Assessment) -> Vec<u8> {
     persist::encode(a).into_bytes()
 }
 
@@ -131,7 +131,7 @@ fn reports_of_one_respondent_are_grouped_newest_first() {
 }
 
 /// Four respondents with known gaps.
-fn four() -> Collection {
+pub(crate) fn four() -> Collection {
     let reports = [
         vo_report("atlas", "ATLAS", "2026-11-01T09:00:00Z", &[]),
         vo_report(

@@ -8,6 +8,10 @@
 mod catalog;
 /// The WG collection: many reports read, grouped, aggregated, filtered; compare over time.
 mod collect;
+/// The working group's PDFs: the aggregate summary and a comparison; a PDF's printed SHA-256
+/// checked against the JSON it carries.
+#[cfg(feature = "pdf")]
+mod collect_pdf;
 /// CSV exports: quoting, formula guard, one row per question or gap.
 mod csv;
 /// Importing a file: preview, conflict, all or nothing; a corpus of malformed files refused

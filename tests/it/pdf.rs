@@ -18,14 +18,14 @@ use crate::support::{answer_all, site, vo};
 const RIGHT_EDGE: f64 = 595.28 - 62.0 + 0.5;
 
 /// Writes `bytes` to a file of its own in the temp dir (poppler and qpdf read files).
-fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
+pub(crate) fn temp_file(name: &str, bytes: &[u8]) -> PathBuf {
     let path = std::env::temp_dir().join(format!("ti-assess-it-{}-{name}", std::process::id()));
     std::fs::write(&path, bytes).unwrap();
     path
 }
 
 /// Runs a poppler/qpdf tool; its stdout as text.
-fn run(tool: &str, args: &[&str]) -> (bool, String) {
+pub(crate) fn run(tool: &str, args: &[&str]) -> (bool, String) {
     let out = Command::new(tool)
         .args(args)
         .stdin(Stdio::null())
@@ -36,14 +36,14 @@ fn run(tool: &str, args: &[&str]) -> (bool, String) {
 
 /// Extracts the text with poppler's `pdftotext -layout`, as a reader of the report would see it;
 /// pages are separated by form feeds.
-fn pdftotext(name: &str, bytes: &[u8]) -> String {
+pub(crate) fn pdftotext(name: &str, bytes: &[u8]) -> String {
     let path = temp_file(name, bytes);
     let (ok, text) = run("pdftotext", &["-layout", path.to_str().unwrap(), "-"]);
     assert!(ok, "pdftotext failed");
     text
 }
 
-fn flat(text: &str) -> String {
+pub(crate) fn flat(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -51,7 +51,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
     sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn render(set: &QuestionSet, a: &Assessment) -> Vec<u8> {
+pub(crate) fn render(set: &QuestionSet, a: &Assessment) -> Vec<u8> {
     pdf::render(&report::build(set, a)).unwrap()
 }
 
@@ -86,8 +86,17 @@ fn long_assessment() -> Assessment {
     a
 }
 
+/// How many pages of `pdftotext -layout` output start with the line `first` (spaces collapsed):
+/// a table's repeated header.
+pub(crate) fn pages_starting_with(text: &str, first: &str) -> usize {
+    pages(text)
+        .iter()
+        .filter(|p| p.lines().map(flat).find(|l| !l.is_empty()).is_some_and(|l| l == first))
+        .count()
+}
+
 /// Pages of `pdftotext -layout` output (form feed separated, the last one empty).
-fn pages(text: &str) -> Vec<&str> {
+pub(crate) fn pages(text: &str) -> Vec<&str> {
     let mut p: Vec<&str> = text.split('\u{c}').collect();
     if p.last().is_some_and(|l| l.trim().is_empty()) {
         p.pop();
@@ -228,11 +237,7 @@ fn no_word_runs_past_the_right_margin() {
 #[test]
 fn a_table_continued_on_the_next_page_repeats_its_header() {
     let text = pdftotext("header", &render(vo(), &long_assessment()));
-    let header = "Ref. Question Answer, evidence and notes";
-    let continued = pages(&text)
-        .iter()
-        .filter(|p| p.lines().map(flat).find(|l| !l.is_empty()).is_some_and(|l| l == header))
-        .count();
+    let continued = pages_starting_with(&text, "Ref. Question Answer, evidence and notes");
     assert!(continued >= 2, "{continued} pages start with a repeated table header");
 }
 
@@ -261,14 +266,14 @@ fn a_pdf_imports_as_the_assessment_it_was_made_from() {
 }
 
 /// A valid PDF (made with printpdf directly) that carries no attachment.
-fn plain_pdf() -> Vec<u8> {
+pub(crate) fn plain_pdf() -> Vec<u8> {
     let mut doc = printpdf::PdfDocument::new("plain");
     doc.with_pages(vec![printpdf::PdfPage::new(printpdf::Mm(210.0), printpdf::Mm(297.0), vec![])]);
     doc.save(&printpdf::PdfSaveOptions::default(), &mut Vec::new())
 }
 
 /// Our PDF with its attachment replaced by `content`.
-fn with_attachment(content: Vec<u8>) -> Vec<u8> {
+pub(crate) fn with_attachment(content: Vec<u8>) -> Vec<u8> {
     let mut doc = lopdf::Document::load_mem(&render(vo(), &answer_all(vo()))).unwrap();
     for object in doc.objects.values_mut() {
         if let lopdf::Object::Stream(s) = object

@@ -1,0 +1,124 @@
+//! The working group's PDFs: the aggregate summary of a collection
+//! (`collect::summary::AggregateReport`) and one comparison over time (`ComparisonReport`), laid
+//! out with the same primitives as the single-assessment report (headings kept with what follows,
+//! wrapped text, tables whose header repeats on every page, footer with "page x of y").
+//!
+//! Invariant: like `render`, the bytes are a function of the model alone (the file ID is derived
+//! from it); these PDFs carry no attachment, so importing one is refused as "not made by ti-assess"
+//! rather than mistaken for an assessment.
+
+use super::layout::{Style, Writer};
+use super::text::Metrics;
+use super::{PdfError, assemble, table};
+use crate::collect::summary::{AggregateReport, ComparisonReport, ComparisonSection};
+use crate::report::{Report, Table};
+
+/// Renders the aggregate summary as PDF bytes: overview, totals per recommendation, totals per
+/// respondent, the comparisons, the skipped files.
+pub fn render_aggregate(r: &AggregateReport) -> Result<Vec<u8>, PdfError> {
+    let mut w = Writer::new(Metrics::new()?);
+    title(&mut w, "Working group summary", &r.title);
+    w.labelled("Judged at", &r.judged_at, 0.0, 112.0, Style::Body);
+    w.space(5.0);
+    w.labelled("Files", &r.overview, 0.0, 112.0, Style::Body);
+    w.space(5.0);
+    w.labelled("Covered", &r.scope, 0.0, 112.0, Style::Body);
+    w.space(12.0);
+
+    w.heading("Recommendations: how many respondents meet each", Style::Heading, 60.0);
+    let rows: Vec<Vec<String>> =
+        r.recommendations.iter().map(|l| vec![l.recommendation.clone(), l.totals.clone()]).collect();
+    table(
+        &mut w,
+        &simple(&["Recommendation", "Respondents asked: met, gaps by severity"], &[6.0, 4.0], rows),
+        true,
+    );
+
+    w.heading("Respondents, newest report of each", Style::Heading, 60.0);
+    let rows: Vec<Vec<String>> = r
+        .respondents
+        .iter()
+        .map(|l| {
+            vec![
+                l.name.clone(),
+                l.kind.clone(),
+                if l.date.is_empty() { "no answers".to_owned() } else { l.date.clone() },
+                l.totals.clone(),
+                l.history.to_string(),
+            ]
+        })
+        .collect();
+    table(
+        &mut w,
+        &simple(
+            &["Respondent", "Type", "Report of", "Recommendations met, gaps", "Reports"],
+            &[3.4, 0.8, 1.5, 4.2, 1.0],
+            rows,
+        ),
+        true,
+    );
+
+    if !r.comparisons.is_empty() {
+        w.heading("Changes since each respondent's previous report", Style::Heading, 60.0);
+        for s in &r.comparisons {
+            section(&mut w, s);
+        }
+    }
+    w.heading("Files skipped", Style::Heading, 40.0);
+    if r.skipped.is_empty() {
+        w.paragraph("None: every file was read.", Style::Body, 0.0);
+    }
+    for s in &r.skipped {
+        w.labelled("-", s, 4.0, 10.0, Style::Small);
+    }
+
+    let pages = w.finish(&r.footer, Report::page_label);
+    assemble(&r.title, &pages, None, format!("{r:?}").as_bytes())
+}
+
+/// Renders one comparison over time as PDF bytes: which two assessments, then the four kinds of
+/// change.
+pub fn render_comparison(r: &ComparisonReport) -> Result<Vec<u8>, PdfError> {
+    let mut w = Writer::new(Metrics::new()?);
+    title(&mut w, "Working group", &r.title);
+    for (label, value) in &r.cover {
+        w.labelled(label, value, 0.0, 80.0, Style::Body);
+        w.space(5.0);
+    }
+    w.space(8.0);
+    section(&mut w, &r.section);
+    let pages = w.finish(&r.footer, Report::page_label);
+    assemble(&r.title, &pages, None, format!("{r:?}").as_bytes())
+}
+
+fn title(w: &mut Writer, over: &str, text: &str) {
+    w.paragraph(&over.to_uppercase(), Style::Subtitle, 0.0);
+    w.space(6.0);
+    w.paragraph(text, Style::Title, 0.0);
+    w.rule(0.0);
+    w.space(8.0);
+}
+
+fn simple(columns: &[&str], widths: &[f32], rows: Vec<Vec<String>>) -> Table {
+    Table {
+        title: String::new(),
+        columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+        widths: widths.to_vec(),
+        rows,
+    }
+}
+
+/// A comparison: its title, then each kind of change as a table (or `None.`).
+fn section(w: &mut Writer, s: &ComparisonSection) {
+    w.heading(&s.title, Style::Subheading, 60.0);
+    for t in &s.tables {
+        w.heading(&t.title, Style::SmallStrong, 36.0);
+        if t.rows.is_empty() {
+            w.paragraph("None.", Style::Small, 0.0);
+            w.space(4.0);
+        } else {
+            table(w, t, false);
+        }
+    }
+    w.rule(0.75);
+}
