@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+# Each step prints the seconds since the start, so that a CI log shows where the time goes.
+step() { printf '\n\033[1m== %s\033[0m (at %ss)\n' "$*" "$SECONDS"; }
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -35,3 +36,4 @@ trunk build --dist dist-debug
 
 step "end-to-end tests (playwright-core + Debian Chromium)"
 node tests/e2e/run.mjs
+step "done"
