@@ -261,6 +261,75 @@ pub fn load_position(id: &str) -> Result<Option<String>, StorageError> {
     get_raw(&position_key(id))
 }
 
+fn collection_key() -> String {
+    format!("{PREFIX}/collection")
+}
+
+/// What the kept collection (Collect, "Keep this collection in this browser") holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KeptCollection {
+    /// Nothing kept.
+    Empty,
+    /// The kept reports.
+    Found(Vec<persist::KeptReport>),
+    /// An unreadable value, now copied to `kept_as` and removed, so that keeping can start again.
+    Quarantined {
+        /// The key holding the copy of the unreadable value.
+        kept_as: String,
+        /// Why it could not be read.
+        reason: DecodeError,
+    },
+}
+
+/// Why a collection was not kept.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum KeepError {
+    /// Larger than `persist::KEPT_MAX`: the assessments' saves come first.
+    #[error(
+        "The collection is {size} bytes; this browser keeps at most {max} bytes of reports, so that your assessments always have room"
+    )]
+    TooLarge {
+        /// Its size in bytes.
+        size: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// The browser refused.
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// Reads the kept collection. An unreadable value is copied aside (never overwritten) first;
+/// `now_ms` names the copy.
+pub fn kept_collection(now_ms: i64) -> Result<KeptCollection, StorageError> {
+    let key = collection_key();
+    let Some(text) = get_raw(&key)? else { return Ok(KeptCollection::Empty) };
+    match persist::decode_kept(&text) {
+        Ok(reports) => Ok(KeptCollection::Found(reports)),
+        Err(reason) => {
+            let kept_as = quarantine_key("collection", now_ms)?;
+            set_raw(&kept_as, &text)?;
+            raw()?.remove_item(&key).map_err(|e| classify(&e))?;
+            Ok(KeptCollection::Quarantined { kept_as, reason })
+        }
+    }
+}
+
+/// Keeps `reports` in this browser, replacing the kept collection; refused above
+/// `persist::KEPT_MAX` (the previous kept copy then stays as it was).
+pub fn keep_collection(reports: &[persist::KeptReport]) -> Result<(), KeepError> {
+    let text = persist::encode_kept(reports);
+    if text.len() > persist::KEPT_MAX {
+        return Err(KeepError::TooLarge { size: text.len(), max: persist::KEPT_MAX });
+    }
+    Ok(set_raw(&collection_key(), &text)?)
+}
+
+/// Removes the kept collection (the user turned keeping off or cleared the collection).
+pub fn forget_collection() -> Result<(), StorageError> {
+    raw()?.remove_item(&collection_key()).map_err(|e| classify(&e))
+}
+
 /// Reads one raw stored value (for the recovery download and tests).
 pub fn read_raw(key: &str) -> Result<Option<String>, StorageError> {
     get_raw(key)

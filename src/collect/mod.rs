@@ -249,6 +249,25 @@ impl Collection {
         }
     }
 
+    /// Every report read, as it would be kept in the browser: its file's name and its document
+    /// (`persist::encode`; a PDF's report is kept as its JSON). Skipped files are not kept.
+    pub fn kept(&self) -> Vec<persist::KeptReport> {
+        self.reports
+            .iter()
+            .map(|r| persist::KeptReport {
+                name: self.files.get(r.file).map_or_else(String::new, |f| f.name.clone()),
+                document: persist::encode(&r.assessment),
+            })
+            .collect()
+    }
+
+    /// Reads kept reports again (see `kept`), each like a chosen file.
+    pub fn restore(&mut self, kept: &[persist::KeptReport]) {
+        for k in kept {
+            self.add_file(&k.name, k.document.as_bytes());
+        }
+    }
+
     /// Adds a PDF of `size` bytes whose embedded JSON (`json`) and printed fingerprint the PDF
     /// worker extracted: the JSON goes through the planner like a JSON file, and the outcome
     /// records whether the printed SHA-256 is that of the JSON (`HashCheck`).

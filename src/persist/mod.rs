@@ -12,10 +12,12 @@
 //! every older schema still decodes, through migrations only.
 
 pub mod import;
+mod kept;
 pub mod migrate;
 mod summary;
 mod v2;
 
+pub use kept::{KEPT_FORMAT, KEPT_MAX, KeptReport, decode_kept, encode_kept};
 pub use summary::{
     AGGREGATE_FORMAT, COMPARISON_FORMAT, decode_aggregate, decode_comparison, encode_aggregate,
     encode_comparison,
@@ -140,6 +142,31 @@ fn parse_header(text: &str, max: usize, format: &str) -> Result<serde_json::Valu
         return Err(DecodeError::WrongFormat { found: found.chars().take(60).collect() });
     }
     Ok(header)
+}
+
+/// Parses a document or message of this app that has one schema (`schema`) and no migrations:
+/// the header checks of `parse_header`, then the schema, then its fields into `T`.
+fn parse_versioned<T: for<'de> serde::Deserialize<'de>>(
+    text: &str,
+    max: usize,
+    format: &str,
+    schema: u32,
+) -> Result<T, DecodeError> {
+    let value = parse_header(text, max, format)?;
+    match value.get("schema").and_then(serde_json::Value::as_u64) {
+        Some(s) if s == u64::from(schema) => {}
+        Some(s) if s > u64::from(schema) => {
+            return Err(DecodeError::NewerSchema { found: s, supported: schema });
+        }
+        _ => {
+            return Err(DecodeError::Invalid {
+                field: "schema".into(),
+                reason: format!("expected {schema}"),
+            });
+        }
+    }
+    serde_json::from_value(value)
+        .map_err(|e| DecodeError::Invalid { field: "(document)".into(), reason: e.to_string() })
 }
 
 /// Reads a document: checks the envelope, migrates an older schema, decodes the current one.

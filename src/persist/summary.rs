@@ -120,15 +120,7 @@ fn to_string<T: Serialize>(dto: &T) -> String {
 
 /// Parses `text` as a message of `format`: size, JSON, format and schema checked first.
 fn parse<T: for<'de> Deserialize<'de>>(text: &str, format: &str) -> Result<T, DecodeError> {
-    let value = super::parse_header(text, MAX_MESSAGE, format)?;
-    match value.get("schema").and_then(serde_json::Value::as_u64) {
-        Some(s) if s == u64::from(SCHEMA) => {}
-        Some(s) if s > u64::from(SCHEMA) => {
-            return Err(DecodeError::NewerSchema { found: s, supported: SCHEMA });
-        }
-        _ => return Err(invalid("schema", "expected 1")),
-    }
-    serde_json::from_value(value).map_err(|e| invalid("(document)", &e.to_string()))
+    super::parse_versioned(text, MAX_MESSAGE, format, SCHEMA)
 }
 
 /// The aggregate summary as the JSON message for the PDF worker.

@@ -3,8 +3,9 @@
 //! with totals, filters and sorts, a drill-down per respondent, the long CSV and the PDF summary
 //! (made by the PDF worker from `collect::summary`).
 //!
-//! Invariants: nothing leaves the browser and nothing is stored (the collection lives in memory
-//! for the visit); the component holds no rules: `collect` (core) reads, evaluates and
+//! Invariants: nothing leaves the browser, and nothing is stored unless the user turns on "Keep
+//! this collection in this browser" (then the reports read, at most `persist::KEPT_MAX`, through
+//! `storage`; turning it off removes them); the component holds no rules: `collect` (core) reads, evaluates and
 //! aggregates. Reading yields to the event loop between chunks, so the page stays responsive; the
 //! matrix is rendered once, after the last chunk (rendering it per chunk would be quadratic).
 
@@ -20,6 +21,7 @@ use crate::model::{Respondent, Severity};
 use crate::persist::MAX_BYTES;
 use crate::persist::import::is_pdf;
 use crate::status::Status;
+use crate::storage::{self, KeptCollection};
 
 /// Files read between two yields to the event loop.
 const CHUNK: usize = 25;
@@ -124,6 +126,58 @@ pub fn Collect() -> impl IntoView {
     let sort = RwSignal::new("name".to_owned());
     let selected = RwSignal::new(None::<String>);
     let limit = RwSignal::new(FIRST_ROWS);
+    // "Keep this collection in this browser": off unless the user turns it on.
+    let keep = RwSignal::new(false);
+    // Writes the collection as kept; on refusal keeping turns off and the message says why.
+    let store_kept = move || -> Option<String> {
+        let reports = collection.with_value(Collection::kept);
+        match storage::keep_collection(&reports) {
+            Ok(()) => Some(format!("{} reports are kept in this browser.", reports.len())),
+            Err(e) => {
+                keep.set(false);
+                Some(format!("{e}. The collection stays for this visit only; nothing else changed."))
+            }
+        }
+    };
+    // A collection kept on an earlier visit is read again, in chunks like chosen files.
+    match storage::kept_collection(now().0) {
+        Ok(KeptCollection::Found(kept)) if !kept.is_empty() => {
+            keep.set(true);
+            let total = kept.len();
+            progress.set(Some((0, total)));
+            leptos::task::spawn_local(async move {
+                for (i, chunk) in kept.chunks(CHUNK).enumerate() {
+                    collection.update_value(|c| c.restore(chunk));
+                    progress.set(Some(((i * CHUNK + chunk.len()).min(total), total)));
+                    yield_to_browser().await;
+                }
+                progress.set(None);
+                message.set(format!("Read again the {total} reports kept in this browser."));
+                version.update(|v| *v += 1);
+            });
+        }
+        Ok(KeptCollection::Found(_)) => keep.set(true),
+        Ok(KeptCollection::Quarantined { kept_as, reason }) => message.set(format!(
+            "The collection kept in this browser could not be read ({reason}). It was copied aside as \u{201c}{kept_as}\u{201d}; nothing was restored. Add the files again."
+        )),
+        Ok(KeptCollection::Empty) | Err(_) => {}
+    }
+    let on_keep = move |ev: leptos::ev::Event| {
+        if event_target_checked(&ev) {
+            keep.set(true);
+            if let Some(m) = store_kept() {
+                message.set(m);
+            }
+        } else {
+            keep.set(false);
+            message.set(match storage::forget_collection() {
+                Ok(()) => {
+                    "The kept copy was removed from this browser; the collection stays for this visit.".into()
+                }
+                Err(e) => format!("The kept copy could not be removed: {e}."),
+            });
+        }
+    };
 
     let take = Callback::new(move |files: Vec<web_sys::File>| {
         if progress.get_untracked().is_some() || files.is_empty() {
@@ -146,9 +200,14 @@ pub fn Collect() -> impl IntoView {
                 let _ = perf.mark("collect-read");
             }
             let (reports, skipped) = collection.with_value(|c| (c.reports.len(), c.skipped()));
-            message.set(format!(
-                "Read {total} files: {reports} reports in the collection, {skipped} files skipped."
-            ));
+            let mut said =
+                format!("Read {total} files: {reports} reports in the collection, {skipped} files skipped.");
+            if keep.get_untracked()
+                && let Some(m) = store_kept()
+            {
+                said = format!("{said} {m}");
+            }
+            message.set(said);
             version.update(|v| *v += 1);
         });
     });
@@ -213,14 +272,21 @@ pub fn Collect() -> impl IntoView {
     let clear = move |_| {
         collection.set_value(Collection::new(now().day()));
         selected.set(None);
-        message.set("The collection was cleared.".into());
+        let mut said = String::from("The collection was cleared.");
+        if keep.get_untracked() {
+            said = match storage::forget_collection() {
+                Ok(()) => format!("{said} The kept copy was removed from this browser."),
+                Err(e) => format!("{said} The kept copy could not be removed: {e}."),
+            };
+        }
+        message.set(said);
         version.update(|v| *v += 1);
     };
 
     view! {
         <header class="ta-header">
             <h1>"Collect reports"</h1>
-            <p class="ta-header__meta">"Aggregate many exported reports. The files are read in this browser only; nothing is sent or stored."</p>
+            <p class="ta-header__meta">"Aggregate many exported reports. The files are read in this browser only; nothing is sent, and nothing is stored unless you choose to keep the collection."</p>
         </header>
         <main class="ta-main ta-collect" id="main">
             <section aria-labelledby="collect-add-heading">
@@ -238,6 +304,17 @@ pub fn Collect() -> impl IntoView {
                     </div>
                 })}
                 <p class="ta-import__status" role="status" aria-live="polite">{move || message.get()}</p>
+                <div class="ta-collect__keep">
+                    <input type="checkbox" id="collect-keep" aria-describedby="collect-keep-help"
+                        prop:checked=move || keep.get() on:change=on_keep />
+                    <label for="collect-keep">"Keep this collection in this browser"</label>
+                    <p id="collect-keep-help" class="ta-question__help">
+                        {format!(
+                            "Off unless you turn it on. The reports read are then stored in this browser (at most {} MiB, so that your assessments always have room) and read again when you come back. Turning it off removes the kept copy.",
+                            crate::persist::KEPT_MAX / (1024 * 1024)
+                        )}
+                    </p>
+                </div>
                 <FileList collection=collection version=version />
                 {move || (version.get() > 0 && collection.with_value(|c| !c.files.is_empty())).then(|| view! {
                     <button type="button" class="ta-button ta-button--quiet" on:click=clear>"Clear the collection"</button>

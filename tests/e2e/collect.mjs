@@ -130,6 +130,37 @@ export function collectTests(test, { fresh, assert, axe, create, ARTIFACTS }) {
     });
   });
 
+  test('collect: keeping the collection in this browser is the user\'s choice; kept reports come back after a reload; turning it off removes them', async (server) => {
+    await fresh(server, async (page) => {
+      const KEY = 'ti-assess/v1/collection';
+      await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Collect reports' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Collect reports' }).waitFor();
+      const keep = page.getByRole('checkbox', { name: 'Keep this collection in this browser' });
+      assert(!(await keep.isChecked()), 'keeping is off by default');
+      await page.getByLabel('JSON or PDF files exported by ti-assess (each at most 1 MiB)').setInputFiles(collectFiles());
+      await page.getByRole('status').getByText('Read 20 files: 18 reports in the collection, 2 files skipped.').waitFor();
+      assert(await page.evaluate((k) => localStorage.getItem(k), KEY) === null, 'nothing is stored before the user asks');
+      await keep.check();
+      await page.getByRole('status').getByText('18 reports are kept in this browser.').waitFor();
+      const stored = JSON.parse(await page.evaluate((k) => localStorage.getItem(k), KEY));
+      assert(stored.reports.length === 18 && !stored.reports.some((r) => /broken|other/.test(r.name)), 'the 18 reports read are kept, the skipped files are not');
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Collect reports' }).waitFor();
+      await page.getByRole('status').getByText('Read again the 18 reports kept in this browser.').waitFor();
+      assert(await keep.isChecked(), 'keeping stays on after a reload');
+      const caption = await page.getByRole('table').first().locator('caption').textContent();
+      assert(/16 respondents/.test(caption), `the matrix is back (${caption})`);
+      await page.getByText('VO · 2026-10-01 · 2 reports').waitFor();
+      await keep.uncheck();
+      await page.getByRole('status').getByText(/^The kept copy was removed from this browser/).waitFor();
+      assert(await page.evaluate((k) => localStorage.getItem(k), KEY) === null, 'turning it off removes the kept copy');
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Collect reports' }).waitFor();
+      assert(!(await keep.isChecked()), 'off after the reload');
+      assert(await page.getByRole('table').count() === 0, 'nothing comes back once keeping is off');
+    });
+  });
+
   test('compare: two reports from files list new and closed gaps, changed answers and stale dates', async (server) => {
     await fresh(server, async (page) => {
       await page.getByRole('link', { name: 'Compare' }).click();

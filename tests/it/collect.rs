@@ -437,3 +437,54 @@ fn statuses_only_match_the_full_statuses_but_for_the_answer_texts() {
         assert_eq!(only, full);
     }
 }
+
+/// "Keep this collection in this browser": what is kept reads back as the same collection (same
+/// matrix, same history), skipped files are not kept, and a kept copy that is not ours, newer or
+/// too large is refused with a typed error.
+#[test]
+fn a_kept_collection_reads_back_as_the_same_matrix_and_refuses_what_is_not_one() {
+    let mut c = Collection::new(today());
+    c.add_file("atlas-2025.json", &json(&vo_report("atlas", "ATLAS", "2025-10-01T09:00:00Z", &[])));
+    c.add_file("atlas.json", &json(&vo_report("atlas", "ATLAS", "2026-10-01T09:00:00Z", &[])));
+    c.add_file("cern.json", &json(&site_report("cern", "CERN", "2026-10-02T09:00:00Z", &[])));
+    c.add_file("broken.json", b"{\"format\":");
+    let kept = c.kept();
+    assert_eq!(
+        kept.iter().map(|k| k.name.as_str()).collect::<Vec<_>>(),
+        ["atlas-2025.json", "atlas.json", "cern.json"]
+    );
+    let text = persist::encode_kept(&kept);
+    let back = persist::decode_kept(&text).unwrap();
+    assert_eq!(back, kept);
+    let mut again = Collection::new(today());
+    again.restore(&back);
+    assert_eq!(again.skipped(), 0);
+    assert_eq!(again.respondents().len(), 2);
+    assert_eq!(again.respondents()[0].reports.len(), 2, "ATLAS keeps its history");
+    let (m1, m2) = (
+        matrix::matrix(&c, &Filter::default(), Sort::Name),
+        matrix::matrix(&again, &Filter::default(), Sort::Name),
+    );
+    assert_eq!(matrix::long_csv(&c, &m1), matrix::long_csv(&again, &m2));
+
+    let newer = text.replacen("\"schema\":1", "\"schema\":2", 1);
+    let big = persist::encode_kept(&vec![kept[0].clone(); persist::KEPT_MAX / kept[0].document.len() + 1]);
+    let cases: [(&str, &str); 5] = [
+        ("not JSON", "{\"format\":"),
+        ("another format", "{\"format\":\"ti-assess.assessment\",\"schema\":1,\"reports\":[]}"),
+        ("newer", &newer),
+        ("unknown field", "{\"format\":\"ti-assess.kept-collection\",\"schema\":1,\"reports\":[],\"x\":1}"),
+        ("too large", &big),
+    ];
+    for (what, text) in cases {
+        let err = persist::decode_kept(text).unwrap_err();
+        let expected = match what {
+            "not JSON" => matches!(err, persist::DecodeError::NotJson { .. }),
+            "another format" => matches!(err, persist::DecodeError::WrongFormat { .. }),
+            "newer" => matches!(err, persist::DecodeError::NewerSchema { found: 2, .. }),
+            "unknown field" => matches!(err, persist::DecodeError::Invalid { .. }),
+            _ => matches!(err, persist::DecodeError::TooLarge { .. }),
+        };
+        assert!(expected, "{what}: {err:?}");
+    }
+}
