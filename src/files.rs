@@ -29,15 +29,23 @@ pub enum FileError {
 }
 
 /// Reads a file's bytes if it is at most `max` bytes (for import, which recognises JSON and
-/// PDF by their content).
-pub async fn read_bytes_capped(file: &File, max: u64) -> Result<Vec<u8>, FileError> {
+/// PDF by their content). The read starts when this is called, not when the result is awaited:
+/// a caller with many files starts them all and the browser reads them side by side (Collect
+/// reads 1,000 files in chunks this way).
+pub fn read_bytes_capped(
+    file: &File,
+    max: u64,
+) -> impl std::future::Future<Output = Result<Vec<u8>, FileError>> + use<> {
     let size = file.size() as u64;
-    if size > max {
-        return Err(FileError::TooLarge { size, max });
+    let started = if size > max {
+        Err(FileError::TooLarge { size, max })
+    } else {
+        Ok(JsFuture::from(file.array_buffer()))
+    };
+    async move {
+        let buffer = started?.await.map_err(|e| FileError::Unreadable(format!("{e:?}")))?;
+        Ok(js_sys::Uint8Array::new(&buffer).to_vec())
     }
-    let buffer =
-        JsFuture::from(file.array_buffer()).await.map_err(|e| FileError::Unreadable(format!("{e:?}")))?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
 /// Offers `text` to the user as a file download named `filename`.

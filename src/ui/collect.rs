@@ -48,11 +48,16 @@ pub(super) async fn yield_to_browser() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Reads one file into the collection: size first, then content; a PDF through `pdf_json`.
-async fn read_one(c: StoredValue<Collection>, file: web_sys::File) {
+/// Adds one file to the collection from its read (`crate::files::read_bytes_capped`, started by
+/// the caller): refused by size before reading, then by content; a PDF through `pdf_json`.
+async fn read_one(
+    c: StoredValue<Collection>,
+    file: web_sys::File,
+    read: impl std::future::Future<Output = Result<Vec<u8>, crate::files::FileError>>,
+) {
     let name = file.name();
     let size = file.size() as usize;
-    let bytes = match crate::files::read_bytes_capped(&file, MAX_BYTES as u64).await {
+    let bytes = match read.await {
         Ok(b) => b,
         Err(e @ crate::files::FileError::TooLarge { .. }) => {
             c.update_value(|c| {
@@ -188,8 +193,13 @@ pub fn Collect() -> impl IntoView {
         message.set(String::new());
         leptos::task::spawn_local(async move {
             for (i, chunk) in files.chunks(CHUNK).enumerate() {
-                for f in chunk {
-                    read_one(collection, f.clone()).await;
+                // Every read of the chunk starts before the first is awaited.
+                let reads: Vec<_> = chunk
+                    .iter()
+                    .map(|f| (f.clone(), crate::files::read_bytes_capped(f, MAX_BYTES as u64)))
+                    .collect();
+                for (f, read) in reads {
+                    read_one(collection, f, read).await;
                 }
                 progress.set(Some(((i * CHUNK + chunk.len()).min(total), total)));
                 yield_to_browser().await;
