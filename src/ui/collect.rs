@@ -139,8 +139,14 @@ pub fn Collect() -> impl IntoView {
         match storage::keep_collection(&reports) {
             Ok(()) => Some(format!("{} reports are kept in this browser.", reports.len())),
             Err(e) => {
+                // Keeping is off now, and off means no kept copy: an older, smaller copy left
+                // behind would come back on the next visit as if it were this collection.
                 keep.set(false);
-                Some(format!("{e}. The collection stays for this visit only; nothing else changed."))
+                let older = match storage::forget_collection() {
+                    Ok(()) => "any copy kept earlier was removed",
+                    Err(_) => "a copy kept earlier could not be removed",
+                };
+                Some(format!("{e}. The collection stays for this visit only; {older}."))
             }
         }
     };

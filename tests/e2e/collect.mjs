@@ -158,6 +158,20 @@ export function collectTests(test, { fresh, assert, axe, create, ARTIFACTS }) {
       await page.getByRole('heading', { level: 1, name: 'Collect reports' }).waitFor();
       assert(!(await keep.isChecked()), 'off after the reload');
       assert(await page.getByRole('table').count() === 0, 'nothing comes back once keeping is off');
+
+      // More than 2 MiB of reports: keeping turns off, says why, and leaves no copy behind.
+      await page.getByLabel('JSON or PDF files exported by ti-assess (each at most 1 MiB)').setInputFiles(collectFiles());
+      await page.getByRole('status').getByText(/^Read 20 files/).waitFor();
+      await keep.check();
+      await page.getByRole('status').getByText('18 reports are kept in this browser.').waitFor();
+      const many = [];
+      for (let i = 0; i < 420; i += 1) {
+        many.push({ name: `many-${i}.json`, mimeType: 'application/json', buffer: bytes(report('vo', { id: `many-${i}`, name: `Many ${i}`, when: '2026-10-01T09:00:00.000Z' })) });
+      }
+      await page.getByLabel('JSON or PDF files exported by ti-assess (each at most 1 MiB)').setInputFiles(many);
+      await page.getByRole('status').getByText(/this browser keeps at most 2097152 bytes of reports.*any copy kept earlier was removed\.$/).waitFor({ timeout: 60000 });
+      assert(!(await keep.isChecked()), 'keeping is off after a refusal');
+      assert(await page.evaluate((k) => localStorage.getItem(k), KEY) === null, 'no older copy is left to come back');
     });
   });
 
