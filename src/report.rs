@@ -396,12 +396,7 @@ fn summary(results: &status::Results) -> Summary {
             .sections
             .iter()
             .map(|s| {
-                let parts: Vec<String> = Severity::ALL
-                    .iter()
-                    .zip(s.gaps)
-                    .filter(|(_, n)| *n > 0)
-                    .map(|(sev, n)| format!("{n} {}", sev.label()))
-                    .collect();
+                let parts = Severity::count_words(s.gaps);
                 let text = if parts.is_empty() { "no gap".to_owned() } else { parts.join(", ") };
                 (s.title.clone(), s.gaps.to_vec(), text)
             })

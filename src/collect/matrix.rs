@@ -93,12 +93,7 @@ impl Tally {
 
     /// `3 met, 2 gaps (1 critical, 1 high)`: the totals in words.
     pub fn text(&self) -> String {
-        let detail: Vec<String> = Severity::ALL
-            .iter()
-            .zip(self.gaps)
-            .filter(|(_, n)| *n > 0)
-            .map(|(s, n)| format!("{n} {}", s.label()))
-            .collect();
+        let detail = Severity::count_words(self.gaps);
         let gaps = match self.gap_total() {
             0 => "no gaps".to_owned(),
             1 => format!("1 gap ({})", detail.join(", ")),

@@ -38,6 +38,17 @@ impl Severity {
         }
     }
 
+    /// Counts per severity (`counts[i]` for `ALL[i]`) in words, the zeros left out:
+    /// `["1 critical", "2 high"]`. Callers join them and choose their own words for none.
+    pub fn count_words(counts: [usize; 4]) -> Vec<String> {
+        Severity::ALL
+            .iter()
+            .zip(counts)
+            .filter(|(_, n)| *n > 0)
+            .map(|(s, n)| format!("{n} {}", s.label()))
+            .collect()
+    }
+
     /// The severity with this label.
     pub fn from_label(label: &str) -> Option<Severity> {
         Severity::ALL.into_iter().find(|s| s.label() == label)

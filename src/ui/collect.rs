@@ -108,12 +108,7 @@ fn kind_of(key: &str) -> Option<Respondent> {
 }
 
 fn gap_words(gaps: [usize; 4]) -> String {
-    let parts: Vec<String> = Severity::ALL
-        .iter()
-        .zip(gaps)
-        .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| format!("{n} {}", s.label()))
-        .collect();
+    let parts = Severity::count_words(gaps);
     if parts.is_empty() { "0".to_owned() } else { parts.join(", ") }
 }
 

@@ -123,12 +123,7 @@ pub fn Home() -> impl IntoView {
         let shown_name = s.name.clone();
         let dup_label = format!("Duplicate {}", s.name);
         let del_label = format!("Delete {}", s.name);
-        let gaps = Severity::ALL
-            .iter()
-            .zip(s.gaps)
-            .filter(|(_, n)| *n > 0)
-            .map(|(sev, n)| format!("{n} {}", sev.label()))
-            .collect::<Vec<_>>();
+        let gaps = Severity::count_words(s.gaps);
         let gaps = if gaps.is_empty() { "none".to_owned() } else { gaps.join(", ") };
         let readable = s.readable.is_ok();
         let rename_cell = {
