@@ -8,10 +8,10 @@
 
 use std::time::Instant;
 
-use ti_assess::collect::Collection;
-use ti_assess::collect::matrix::{self, Filter, Sort};
-use ti_assess::persist;
-use ti_assess::time::Date;
+use ti_core::collect::Collection;
+use ti_core::collect::matrix::{self, Filter, Sort};
+use ti_core::persist;
+use ti_core::time::Date;
 
 const VO: &str = include_str!("../tests/e2e/fixtures/vo-good.json");
 const SITE: &str = include_str!("../tests/e2e/fixtures/site-good.json");

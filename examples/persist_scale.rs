@@ -9,9 +9,9 @@
 
 use std::time::Instant;
 
-use ti_assess::model::{AnswerValue, Evidence};
-use ti_assess::persist;
-use ti_assess::time::Timestamp;
+use ti_core::model::{AnswerValue, Evidence};
+use ti_core::persist;
+use ti_core::time::Timestamp;
 
 const VO: &str = include_str!("../tests/e2e/fixtures/vo-good.json");
 

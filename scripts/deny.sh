@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # quality.md S-04: `cargo deny` with deny.toml, without network. Checks bans, licenses and sources of
-# the app (host + wasm32, features ui and pdf); then bans and sources of fuzz/ (its own workspace):
+# the workspace (host + wasm32); then bans and sources of fuzz/ (its own workspace):
 # nothing of it is distributed, so, like dev-dependencies, its licenses are not checked.
 #
 # Advisories need the RustSec database (github.com/rustsec/advisory-db), which cargo-deny would fetch
@@ -47,9 +47,9 @@ fi
 
 echo "deny: ti-assess: ${checks[*]}"
 cargo deny --offline --locked --config "$config" check "${checks[@]}"
-# fuzz/ has neither the ui/pdf features nor a wasm32 build: host, its default features.
+# fuzz/ (the core only, its own workspace) has no wasm32 build: host only.
 fuzz_checks=(bans sources)
 if [ -n "${ADVISORY_DB:-}" ]; then fuzz_checks+=(advisories); fi
 echo "deny: fuzz/: ${fuzz_checks[*]}"
 cargo deny --offline --locked --config "$config" --manifest-path fuzz/Cargo.toml \
-  --target x86_64-unknown-linux-gnu --features '' check -A advisory-not-detected "${fuzz_checks[@]}"
+  --target x86_64-unknown-linux-gnu check -A advisory-not-detected "${fuzz_checks[@]}"

@@ -12,15 +12,13 @@ step() { printf '\n\033[1m== %s\033[0m (at %ss)\n' "$*" "$SECONDS"; }
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "clippy, host (core, PDF and tests)"
-cargo clippy --locked --all-targets --features pdf -- -D warnings
-step "clippy, wasm32 (app and browser tests)"
+step "clippy, host (every crate and its tests)"
+cargo clippy --locked --all-targets -- -D warnings
+step "clippy, wasm32 (the app, the PDF worker, the browser tests)"
 cargo clippy --locked --target wasm32-unknown-unknown --all-targets -- -D warnings
-step "clippy, wasm32 (PDF worker)"
-cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features pdf --bin pdf-worker -- -D warnings
 
-step "native tests (core, catalogue, rules, envelope, PDF, tidy)"
-cargo test --locked --features pdf
+step "native tests (every crate: core, catalogue, rules, envelope, PDF, tidy)"
+cargo test --locked
 
 step "browser tests (wasm-bindgen-test in headless Chromium: storage)"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \

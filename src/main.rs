@@ -3,7 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    ti_assess::recovery::install();
+    ti_assess::web::recovery::install();
     ti_assess::ui::mount();
 }
 

@@ -5,10 +5,10 @@
 
 use wasm_bindgen_test::*;
 
-use ti_assess::model::{AnswerValue, Assessment, QuestionSetRef};
-use ti_assess::persist;
-use ti_assess::storage::{self, Loaded};
-use ti_assess::time::Timestamp;
+use ti_assess::web::storage::{self, Loaded};
+use ti_core::model::{AnswerValue, Assessment, QuestionSetRef};
+use ti_core::persist;
+use ti_core::time::Timestamp;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -107,7 +107,7 @@ fn recovery_page_offers_every_stored_value_byte_for_byte() {
     storage::write_raw("ti-assess/v1/assessment/web-recovery", odd).unwrap();
     let doc = web_sys::window().unwrap().document().unwrap();
     let host = doc.create_element("div").unwrap();
-    ti_assess::recovery::show_in(&host, "boom <b>not html</b>");
+    ti_assess::web::recovery::show_in(&host, "boom <b>not html</b>");
     assert!(host.text_content().unwrap().contains("ti-assess stopped because of an error"));
     assert!(host.text_content().unwrap().contains("boom <b>not html</b>"), "detail shown as text");
     let a: web_sys::HtmlAnchorElement = host.query_selector("a").unwrap().unwrap().dyn_into().unwrap();

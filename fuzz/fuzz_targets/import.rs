@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use libfuzzer_sys::fuzz_target;
-use ti_assess::catalog;
-use ti_assess::persist::{self, import};
+use ti_core::catalog;
+use ti_core::persist::{self, import};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(plan) = import::plan(data, &BTreeMap::new(), catalog::builtin) {

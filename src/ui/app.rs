@@ -29,7 +29,7 @@ pub fn App() -> impl IntoView {
     let update_ready = RwSignal::new(false);
     // Registered from an effect, which runs after the first render: the service worker's
     // downloads never compete with the first load.
-    Effect::new(move |_| crate::offline::register(move || update_ready.set(true)));
+    Effect::new(move |_| crate::web::offline::register(move || update_ready.set(true)));
     view! {
         <a class="ta-skip" href="#main">"Skip to content"</a>
         <nav class="ta-nav" aria-label="Site">

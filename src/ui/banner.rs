@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::state::{Ctx, Notice};
-use crate::storage::StorageError;
+use crate::web::storage::StorageError;
 
 fn text(notice: &Notice) -> (String, String) {
     match notice {
@@ -69,7 +69,7 @@ pub fn UpdateBanner(ready: RwSignal<bool>) -> impl IntoView {
                 <div class="ta-banner ta-banner--info" role="status">
                     <p class="ta-banner__title">"A new version of ti-assess is ready."</p>
                     <p>"Your answers are saved. Reload when it suits you to use the new version."</p>
-                    <button type="button" class="ta-button" on:click=move |_| crate::offline::apply_update()>
+                    <button type="button" class="ta-button" on:click=move |_| crate::web::offline::apply_update()>
                         "Reload to update"
                     </button>
                 </div>

@@ -8,8 +8,8 @@
 
 use leptos::prelude::*;
 
-use crate::model::Severity;
-use crate::status::SectionScore;
+use ti_core::model::Severity;
+use ti_core::status::SectionScore;
 
 /// The chart's name, shown above it and given to assistive technology.
 const TITLE: &str = "Answers and gaps by section";

@@ -10,18 +10,18 @@
 //! matrix is rendered once, after the last chunk (rendering it per chunk would be quadratic).
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::compare::ComparisonView;
 use super::dropzone::DropZone;
 use super::state::now;
-use crate::collect::matrix::{self, Filter, Sort};
-use crate::collect::{Collection, HashCheck, SkipKind, Skipped, diff, summary};
-use crate::model::{Respondent, Severity};
-use crate::persist::MAX_BYTES;
-use crate::persist::import::is_pdf;
-use crate::status::Status;
-use crate::storage::{self, KeptCollection};
+use crate::web::files;
+use crate::web::storage::{self, KeptCollection};
+use ti_core::collect::matrix::{self, Filter, Sort};
+use ti_core::collect::{Collection, HashCheck, SkipKind, Skipped, diff, summary};
+use ti_core::model::{Respondent, Severity};
+use ti_core::persist::MAX_BYTES;
+use ti_core::persist::import::is_pdf;
+use ti_core::status::Status;
 
 /// Files read between two yields to the event loop.
 const CHUNK: usize = 25;
@@ -29,14 +29,8 @@ const CHUNK: usize = 25;
 /// one long task; the rest are rendered on request ("Show all"). Totals always count every row.
 const FIRST_ROWS: usize = 200;
 
-/// The JSON embedded in an exported PDF and the SHA-256 the PDF prints, read by the PDF worker
-/// (the one PDF-reading call site here).
-pub(super) async fn pdf_json(bytes: Vec<u8>) -> Result<crate::pdf_client::PdfJson, String> {
-    crate::pdf_client::extract(bytes).await
-}
-
 /// Lets the browser paint and handle input before the next chunk.
-pub(super) async fn yield_to_browser() {
+async fn yield_to_browser() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let scheduled = web_sys::window()
             .map(|w| w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).is_ok())
@@ -48,18 +42,18 @@ pub(super) async fn yield_to_browser() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// Adds one file to the collection from its read (`crate::files::read_bytes_capped`, started by
+/// Adds one file to the collection from its read (`files::read_bytes_capped`, started by
 /// the caller): refused by size before reading, then by content; a PDF through `pdf_json`.
 async fn read_one(
     c: StoredValue<Collection>,
     file: web_sys::File,
-    read: impl std::future::Future<Output = Result<Vec<u8>, crate::files::FileError>>,
+    read: impl std::future::Future<Output = Result<Vec<u8>, files::FileError>>,
 ) {
     let name = file.name();
     let size = file.size() as usize;
     let bytes = match read.await {
         Ok(b) => b,
-        Err(e @ crate::files::FileError::TooLarge { .. }) => {
+        Err(e @ files::FileError::TooLarge { .. }) => {
             c.update_value(|c| {
                 c.skip(&name, size, Skipped::new(SkipKind::TooLarge, e.to_string()));
             });
@@ -73,7 +67,7 @@ async fn read_one(
         }
     };
     if is_pdf(&bytes) {
-        match pdf_json(bytes).await {
+        match crate::web::pdf_client::extract(bytes).await {
             Ok(found) => c.update_value(|c| {
                 c.add_pdf(&name, size, &found.text, found.fingerprint.as_deref());
             }),
@@ -86,17 +80,6 @@ async fn read_one(
     c.update_value(|c| {
         c.add_file(&name, &bytes);
     });
-}
-
-/// The files of a file input, and clears it so that choosing the same files again is noticed.
-pub(super) fn chosen_files(ev: &leptos::ev::Event) -> Vec<web_sys::File> {
-    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
-        return Vec::new();
-    };
-    let files = input.files();
-    let out = (0..files.as_ref().map_or(0, |f| f.length())).filter_map(|i| files.as_ref()?.get(i)).collect();
-    input.set_value("");
-    out
 }
 
 fn kind_of(key: &str) -> Option<Respondent> {
@@ -197,7 +180,7 @@ pub fn Collect() -> impl IntoView {
                 // Every read of the chunk starts before the first is awaited.
                 let reads: Vec<_> = chunk
                     .iter()
-                    .map(|f| (f.clone(), crate::files::read_bytes_capped(f, MAX_BYTES as u64)))
+                    .map(|f| (f.clone(), files::read_bytes_capped(f, MAX_BYTES as u64)))
                     .collect();
                 for (f, read) in reads {
                     read_one(collection, f, read).await;
@@ -223,7 +206,7 @@ pub fn Collect() -> impl IntoView {
         });
     });
     let refuse = Callback::new(move |m: String| message.set(m));
-    let on_change = move |ev: leptos::ev::Event| take.run(chosen_files(&ev));
+    let on_change = move |ev: leptos::ev::Event| take.run(files::chosen(&ev));
 
     let filter = move || Filter {
         kind: kind_of(&kind.get()),
@@ -243,7 +226,7 @@ pub fn Collect() -> impl IntoView {
     });
     let download = move |_| {
         let csv = collection.with_value(|c| matrix::long_csv(c, &matrix.get_untracked()));
-        if let Err(e) = crate::files::download_text(&csv, "ti-assess-collection.csv", "text/csv") {
+        if let Err(e) = files::download_text(&csv, "ti-assess-collection.csv", "text/csv") {
             message.set(format!("The CSV could not be offered: {e}."));
         }
     };
@@ -262,7 +245,7 @@ pub fn Collect() -> impl IntoView {
         }
         let (json, date) = collection.with_value(|c| {
             let report = summary::build(c, &f, summary::since_previous(c, &f));
-            (crate::persist::encode_aggregate(&report), report.judged_at)
+            (ti_core::persist::encode_aggregate(&report), report.judged_at)
         });
         if let Some(p) = &perf {
             let _ = p.measure_with_start_mark("collect-pdf-model", "collect-pdf-model-start");
@@ -270,10 +253,9 @@ pub fn Collect() -> impl IntoView {
         pdf_busy.set(true);
         message.set("Preparing the PDF summary…".into());
         let filename = format!("ti-assess-collection-{date}.pdf");
-        crate::pdf_client::request_aggregate_pdf(json, move |result| {
+        crate::web::pdf_client::request_aggregate_pdf(json, move |result| {
             pdf_busy.set(false);
-            let outcome =
-                result.and_then(|bytes| crate::files::download(&bytes, &filename, "application/pdf"));
+            let outcome = result.and_then(|bytes| files::download(&bytes, &filename, "application/pdf"));
             message.set(match outcome {
                 Ok(()) => format!("Saved {filename} to your downloads."),
                 Err(e) => format!("The PDF summary could not be made: {e}. Try again."),
@@ -322,7 +304,7 @@ pub fn Collect() -> impl IntoView {
                     <p id="collect-keep-help" class="ta-question__help">
                         {format!(
                             "Off unless you turn it on. The reports read are then stored in this browser (at most {} MiB, so that your assessments always have room) and read again when you come back. Turning it off removes the kept copy.",
-                            crate::persist::KEPT_MAX / (1024 * 1024)
+                            ti_core::persist::KEPT_MAX / (1024 * 1024)
                         )}
                     </p>
                 </div>

@@ -9,16 +9,16 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use super::collect::{chosen_files, pdf_json};
 use super::state::{Session, now};
-use crate::catalog;
-use crate::collect::diff::{self, Comparison};
-use crate::collect::summary;
-use crate::model::Assessment;
-use crate::persist::MAX_BYTES;
-use crate::persist::import::{self, is_pdf};
-use crate::storage;
-use crate::time::Date;
+use crate::web::files;
+use crate::web::storage;
+use ti_core::catalog;
+use ti_core::collect::diff::{self, Comparison};
+use ti_core::collect::summary;
+use ti_core::model::Assessment;
+use ti_core::persist::MAX_BYTES;
+use ti_core::persist::import::{self, is_pdf};
+use ti_core::time::Date;
 
 /// How an assessment is offered in the selects: name, set and date of its last answer.
 fn describe(a: &Assessment, origin: &str) -> String {
@@ -38,10 +38,9 @@ fn stored(session: &Session) -> Vec<(String, Assessment)> {
 
 /// Reads one file into an assessment (a PDF through the collection's PDF function).
 async fn read(file: web_sys::File) -> Result<Assessment, String> {
-    let mut bytes =
-        crate::files::read_bytes_capped(&file, MAX_BYTES as u64).await.map_err(|e| e.to_string())?;
+    let mut bytes = files::read_bytes_capped(&file, MAX_BYTES as u64).await.map_err(|e| e.to_string())?;
     if is_pdf(&bytes) {
-        bytes = pdf_json(bytes).await?.text.into_bytes();
+        bytes = crate::web::pdf_client::extract(bytes).await?.text.into_bytes();
     }
     import::plan(&bytes, &BTreeMap::new(), catalog::builtin).map(|p| p.assessment).map_err(|e| e.to_string())
 }
@@ -108,7 +107,7 @@ pub fn Compare() -> impl IntoView {
     let result = RwSignal::new(None::<Result<(Comparison, Assessment, Assessment, Date), String>>);
     let pdf_status = RwSignal::new(String::new());
     let on_change = move |ev: leptos::ev::Event| {
-        let files = chosen_files(&ev);
+        let files = files::chosen(&ev);
         leptos::task::spawn_local(async move {
             let mut added = 0;
             let mut refused = Vec::new();
@@ -143,16 +142,14 @@ pub fn Compare() -> impl IntoView {
     };
     let download_pdf = move |_| {
         let Some(Ok((d, b, a, today))) = result.get_untracked() else { return };
-        let json = crate::persist::encode_comparison(&summary::comparison_report(&b, &a, today, &d));
+        let json = ti_core::persist::encode_comparison(&summary::comparison_report(&b, &a, today, &d));
         let filename = format!("ti-assess-comparison-{today}.pdf");
         pdf_status.set("Preparing the comparison PDF…".into());
-        crate::pdf_client::request_comparison_pdf(json, move |r| {
-            pdf_status.set(
-                match r.and_then(|bytes| crate::files::download(&bytes, &filename, "application/pdf")) {
-                    Ok(()) => format!("Saved {filename} to your downloads."),
-                    Err(e) => format!("The comparison PDF could not be made: {e}. Try again."),
-                },
-            );
+        crate::web::pdf_client::request_comparison_pdf(json, move |r| {
+            pdf_status.set(match r.and_then(|bytes| files::download(&bytes, &filename, "application/pdf")) {
+                Ok(()) => format!("Saved {filename} to your downloads."),
+                Err(e) => format!("The comparison PDF could not be made: {e}. Try again."),
+            });
         });
     };
     let options = move || {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::state::Session;
-use crate::storage;
+use crate::web::storage;
 
 /// The erase section at the foot of the home page.
 #[component]

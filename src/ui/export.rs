@@ -5,9 +5,10 @@
 use leptos::prelude::*;
 
 use super::state::{Ctx, now};
-use crate::storage;
-use crate::time::Timestamp;
-use crate::{csv, files, pdf_client, persist, share};
+use crate::web::storage;
+use crate::web::{files, pdf_client};
+use ti_core::time::Timestamp;
+use ti_core::{csv, persist, share};
 
 /// Where an export stands.
 #[derive(Clone, Debug, PartialEq)]
@@ -167,7 +168,7 @@ pub fn ExportButton() -> impl IntoView {
 
 /// Offers the assessment as it is in this page (saved or not) as a JSON backup download, and
 /// returns the file name. Also used by the storage-full banner.
-pub(super) fn download_backup(a: &crate::model::Assessment) -> Result<String, String> {
+pub(super) fn download_backup(a: &ti_core::model::Assessment) -> Result<String, String> {
     let date = a.last_change().map(|t| t.date()).unwrap_or_else(|| "empty".into());
     let filename = format!("ti-assess-{}-{date}.json", slug(&a.name));
     files::download_text(&persist::encode(a), &filename, "application/json").map(|()| filename)

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::ForensicSheet;
+use ti_core::model::ForensicSheet;
 
 fn list(title: &'static str, items: &[String]) -> impl IntoView + use<> {
     let items = items.to_vec();

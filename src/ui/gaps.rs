@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use super::route::Route;
 use super::state::Ctx;
-use crate::report::threshold_line;
-use crate::rules::Gap;
+use ti_core::rules::Gap;
+use ti_core::wording::threshold_line;
 
 fn gap_body(ctx: &Ctx, gap: &Gap) -> impl IntoView + use<> {
     let thresholds: Vec<String> =

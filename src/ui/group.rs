@@ -6,9 +6,9 @@
 
 use leptos::prelude::*;
 
-use super::question::field_id;
+use super::dom_id::field_id;
 use super::state::Ctx;
-use crate::model::{
+use ti_core::model::{
     AnswerKind, AnswerValue, Choice, Field, FieldKind, Question, Row, format_number, parse_number,
 };
 

@@ -6,10 +6,10 @@ use super::erase::EraseAll;
 use super::import::ImportAssessment;
 use super::route::{Route, go};
 use super::state::{Session, now};
-use crate::catalog;
-use crate::model::{Assessment, QuestionSet, QuestionSetRef, Respondent, Severity};
-use crate::rules;
-use crate::storage::{self, Listed};
+use crate::web::storage::{self, Listed};
+use ti_core::catalog;
+use ti_core::model::{Assessment, QuestionSet, QuestionSetRef, Respondent, Severity};
+use ti_core::rules;
 
 /// What the list shows of one assessment.
 #[derive(Clone, PartialEq)]

@@ -11,21 +11,21 @@ use leptos::prelude::*;
 
 use super::dropzone::DropZone;
 use super::state::{Session, now};
-use crate::catalog;
-use crate::persist::MAX_BYTES;
-use crate::persist::import::{self, ImportError, Plan, Resolution};
-use crate::storage;
+use crate::web::storage;
+use ti_core::catalog;
+use ti_core::persist::MAX_BYTES;
+use ti_core::persist::import::{self, ImportError, Plan, Resolution};
 
 /// The JSON embedded in an exported PDF.
 ///
 /// The one call site for PDF import: the PDF worker reads the JSON attached to the file.
 async fn extract_pdf_json(bytes: Vec<u8>) -> Result<String, String> {
-    crate::pdf_client::extract_json(bytes).await
+    crate::web::pdf_client::extract_json(bytes).await
 }
 
 /// The assessments already stored (ID → name), for the conflict check.
 fn stored_names(session: &Session) -> Result<BTreeMap<String, String>, String> {
-    let name = |a: &crate::model::Assessment| {
+    let name = |a: &ti_core::model::Assessment| {
         if a.name.trim().is_empty() { "Untitled assessment".to_owned() } else { a.name.clone() }
     };
     if session.blocked {
@@ -43,7 +43,8 @@ fn stored_names(session: &Session) -> Result<BTreeMap<String, String>, String> {
 
 /// Reads a file and plans its import; a PDF's embedded JSON is planned in its place.
 async fn plan_file(session: Session, file: web_sys::File) -> Result<Plan, String> {
-    let bytes = crate::files::read_bytes_capped(&file, MAX_BYTES as u64).await.map_err(|e| e.to_string())?;
+    let bytes =
+        crate::web::files::read_bytes_capped(&file, MAX_BYTES as u64).await.map_err(|e| e.to_string())?;
     let stored = stored_names(&session)?;
     match import::plan(&bytes, &stored, catalog::builtin) {
         Err(ImportError::Pdf) => {

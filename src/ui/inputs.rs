@@ -4,13 +4,13 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::question::field_id;
+use super::dom_id::field_id;
 use super::state::Ctx;
-use crate::model::{
+use ti_core::model::{
     AnswerKind, AnswerValue, Choice, Question, format_number, looks_personal, parse_email, parse_number,
     parse_phone,
 };
-use crate::time::Date;
+use ti_core::time::Date;
 
 /// The ids a field is described by: its help, its error line and its hint (see `Feedback`).
 fn described_by(id: &str) -> String {
@@ -273,7 +273,7 @@ pub fn DateInput(question: &'static Question) -> impl IntoView {
                             error.set(None);
                             ctx.answer(qid, Some(AnswerValue::Date(d)));
                         }
-                        Err(_) => error.set(Some(crate::model::InputError::NotADate.to_string())),
+                        Err(_) => error.set(Some(ti_core::model::InputError::NotADate.to_string())),
                     }
                 }
             }

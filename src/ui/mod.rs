@@ -6,6 +6,7 @@ mod banner;
 mod chart;
 mod collect;
 mod compare;
+mod dom_id;
 mod dropzone;
 mod erase;
 mod export;

@@ -4,17 +4,13 @@
 
 use leptos::prelude::*;
 
+use super::dom_id::field_id;
 use super::forensic::ForensicSheetView;
 use super::gaps::GapNote;
 use super::group::GroupInput;
 use super::inputs::{ChoiceInput, DateInput, MultiInput, SelectInput, TextLikeInput, TextLikeKind};
 use super::state::Ctx;
-use crate::model::{AnswerKind, Evidence, Question, parse_url};
-
-/// The DOM id of a question's field (gap links point here).
-pub fn field_id(question: &str) -> String {
-    format!("q-{question}")
-}
+use ti_core::model::{AnswerKind, Evidence, Question, parse_url};
 
 /// A question with the input that fits its answer type.
 #[component]

@@ -9,8 +9,8 @@ use leptos::prelude::*;
 
 use super::chart::ScoreChart;
 use super::state::Ctx;
-use crate::model::{Section, Severity};
-use crate::status::{self, RecommendationStatus, Results, Status};
+use ti_core::model::{Section, Severity};
+use ti_core::status::{self, RecommendationStatus, Results, Status};
 
 /// The filters in force. The default shows every recommendation.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -83,7 +83,7 @@ pub fn ResultsView() -> impl IntoView {
 #[component]
 fn Orphans() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let rows = Memo::new(move |_| ctx.assessment.with(|a| crate::report::orphan_rows(ctx.set, a)));
+    let rows = Memo::new(move |_| ctx.assessment.with(|a| ti_core::report::orphan_rows(ctx.set, a)));
     move || {
         let rows = rows.get();
         (!rows.is_empty()).then(|| {

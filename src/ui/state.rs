@@ -11,10 +11,10 @@ use std::collections::{BTreeMap, HashSet};
 
 use leptos::prelude::*;
 
-use crate::model::{AnswerValue, Assessment, Evidence, QuestionSet};
-use crate::rules::{self, Gap};
-use crate::storage::{self, Loaded, StorageError};
-use crate::time::{Date, Timestamp};
+use crate::web::storage::{self, Loaded, StorageError};
+use ti_core::model::{AnswerValue, Assessment, Evidence, QuestionSet};
+use ti_core::rules::{self, Gap};
+use ti_core::time::{Date, Timestamp};
 
 /// Whether answers reach browser storage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

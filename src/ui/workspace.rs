@@ -6,15 +6,16 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::banner::Banner;
+use super::dom_id::field_id;
 use super::export::ExportButton;
 use super::gaps::GapSummary;
-use super::question::{QuestionField, field_id};
+use super::question::QuestionField;
 use super::results::ResultsView;
 use super::route::{Route, go};
 use super::state::{Ctx, Notice, SaveMode, Session, now};
-use crate::catalog;
-use crate::model::{Assessment, QuestionSet};
-use crate::storage::{self, Loaded, StorageError};
+use crate::web::storage::{self, Loaded, StorageError};
+use ti_core::catalog;
+use ti_core::model::{Assessment, QuestionSet};
 
 /// What opening an assessment found.
 enum Opened {
@@ -33,7 +34,7 @@ fn open(session: &Session, id: &str) -> Opened {
         Some(set) => {
             // Saved with an earlier version of the set: renamed answers move, none is dropped;
             // the stored copy is rewritten at the next answer.
-            crate::upgrade::upgrade(set, &mut a);
+            ti_core::upgrade::upgrade(set, &mut a);
             Opened::Ready(set, a, mode, notice)
         }
         None => Opened::Missing(format!(

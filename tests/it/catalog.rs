@@ -1,4 +1,4 @@
-use ti_assess::model::{Respondent, ThresholdStatus};
+use ti_core::model::{Respondent, ThresholdStatus};
 
 use crate::support::{load_toml, site, vo};
 

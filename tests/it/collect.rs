@@ -2,13 +2,13 @@
 //! with their reason, the rest read), grouping by respondent newest first, the matrix with its
 //! totals, filters and sorts, the long CSV, the aggregate summary, and compare over time.
 
-use ti_assess::collect::diff::{self, CompareError};
-use ti_assess::collect::matrix::{self, Filter, Sort};
-use ti_assess::collect::{Collection, SkipKind, summary};
-use ti_assess::model::{Assessment, QuestionSet, QuestionSetRef, Respondent, Severity};
-use ti_assess::persist;
-use ti_assess::status::{self, Status};
-use ti_assess::time::{Date, Timestamp};
+use ti_core::collect::diff::{self, CompareError};
+use ti_core::collect::matrix::{self, Filter, Sort};
+use ti_core::collect::{Collection, SkipKind, summary};
+use ti_core::model::{Assessment, QuestionSet, QuestionSetRef, Respondent, Severity};
+use ti_core::persist;
+use ti_core::status::{self, Status};
+use ti_core::time::{Date, Timestamp};
 
 use crate::support::{site, today, value, vo};
 
@@ -427,7 +427,7 @@ fn statuses_only_match_the_full_statuses_but_for_the_answer_texts() {
         vo_report("a", "A", "2026-10-01T09:00:00Z", &[("VO-CON-1.email", "t:jane.doe@examplevo.org")]),
         site_report("b", "B", "2026-10-01T09:00:00Z", &[("profile.infrastructure", "-")]),
     ] {
-        let set = ti_assess::catalog::builtin(&a.question_set.id).unwrap();
+        let set = ti_core::catalog::builtin(&a.question_set.id).unwrap();
         let full = status::recommendation_statuses(set, &a, today());
         let mut only = status::statuses_only(set, &a, today());
         assert!(only.iter().all(|s| s.answers.is_empty()));

@@ -5,13 +5,14 @@
 
 use std::process::Command;
 
-use ti_assess::collect::diff;
-use ti_assess::collect::matrix::Filter;
-use ti_assess::collect::summary::{self, AggregateReport};
-use ti_assess::collect::{Collection, HashCheck};
-use ti_assess::model::{Respondent, Severity};
-use ti_assess::persist::{self, DecodeError};
-use ti_assess::{pdf, report};
+use ti_core::collect::diff;
+use ti_core::collect::matrix::Filter;
+use ti_core::collect::summary::{self, AggregateReport};
+use ti_core::collect::{Collection, HashCheck};
+use ti_core::model::{Respondent, Severity};
+use ti_core::persist::{self, DecodeError};
+use ti_core::report;
+use ti_pdf as pdf;
 
 use crate::collect::{four, json, vo_report};
 use crate::pdf::{

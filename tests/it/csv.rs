@@ -1,5 +1,5 @@
-use ti_assess::csv;
-use ti_assess::rules::evaluate;
+use ti_core::csv;
+use ti_core::rules::evaluate;
 
 use crate::support::{build, today, vo};
 
@@ -37,7 +37,7 @@ fn answers_csv_has_one_row_per_shown_question_and_survives_hostile_text() {
         &[("VO-CON-1.email", "t:vo-security@example.org"), ("VO-IR-1.location", &format!("t:{hostile}"))],
     );
     let rows = parse(&csv::answers(vo(), &a, today()));
-    let visible = ti_assess::rules::visible_questions(vo(), &a, today()).len();
+    let visible = ti_core::rules::visible_questions(vo(), &a, today()).len();
     assert_eq!(rows.len(), visible + 1, "a header and one row per shown question");
     assert_eq!(rows[0][0], "section");
     let row = rows.iter().find(|r| r[1] == "VO-IR-1.location").unwrap();

@@ -5,14 +5,14 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use ti_assess::model::{Assessment, Evidence, QuestionSet};
-use ti_assess::persist::import::{ImportError, Plan, Resolution, plan};
-use ti_assess::persist::{DecodeError, MAX_BYTES, SCHEMA, encode};
+use ti_core::model::{Assessment, Evidence, QuestionSet};
+use ti_core::persist::import::{ImportError, Plan, Resolution, plan};
+use ti_core::persist::{DecodeError, MAX_BYTES, SCHEMA, encode};
 
 use crate::support::{answer_all, build, vo};
 
 fn sets(id: &str) -> Option<&'static QuestionSet> {
-    ti_assess::catalog::builtin(id)
+    ti_core::catalog::builtin(id)
 }
 
 /// A realistic export: every VO question answered, a non-ASCII name, evidence.
@@ -73,7 +73,7 @@ fn answers_to_unknown_questions_are_kept_and_counted() {
     let mut a = build(vo(), &[("VO-IR-1.procedure", "c:yes")]);
     a.set_answer(
         "question.removed.later",
-        Some(ti_assess::model::AnswerValue::Text("kept".into())),
+        Some(ti_core::model::AnswerValue::Text("kept".into())),
         a.answers["VO-IR-1.procedure"].given_at,
     );
     let p = plan(encode(&a).as_bytes(), &stored(), sets).unwrap();

@@ -10,7 +10,6 @@ mod catalog;
 mod collect;
 /// The working group's PDFs: the aggregate summary and a comparison; a PDF's printed SHA-256
 /// checked against the JSON it carries.
-#[cfg(feature = "pdf")]
 mod collect_pdf;
 /// CSV exports: quoting, formula guard, one row per question or gap.
 mod csv;
@@ -22,7 +21,6 @@ mod merge;
 /// Format migrations: a fixture per past schema, every migration exercised.
 mod migrate;
 /// PDF bytes: a real PDF whose text holds the questions and the gaps; deterministic.
-#[cfg(feature = "pdf")]
 mod pdf;
 /// The stored/exported envelope: round trip and refusal of bad documents.
 mod persist;

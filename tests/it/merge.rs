@@ -1,5 +1,5 @@
-use ti_assess::model::{AnswerValue, Choice};
-use ti_assess::time::Timestamp;
+use ti_core::model::{AnswerValue, Choice};
+use ti_core::time::Timestamp;
 
 use crate::support::unchecked;
 

@@ -7,8 +7,8 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use ti_assess::persist::migrate::MIGRATIONS;
-use ti_assess::persist::{SCHEMA, decode, decode_versioned, encode, import};
+use ti_core::persist::migrate::MIGRATIONS;
+use ti_core::persist::{SCHEMA, decode, decode_versioned, encode, import};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/schema")
@@ -91,7 +91,7 @@ fn each_fixture_decodes_to_its_expected_document() {
         let old: serde_json::Value = serde_json::from_str(&text).unwrap();
         assert_eq!(old["answers"].as_object().unwrap().len(), a.answers.len(), "{name}: an answer was lost");
         // The importer takes it too, and says which schema it was.
-        let plan = import::plan(text.as_bytes(), &BTreeMap::new(), ti_assess::catalog::builtin)
+        let plan = import::plan(text.as_bytes(), &BTreeMap::new(), ti_core::catalog::builtin)
             .unwrap_or_else(|e| panic!("v{v}/{name}: {e}"));
         assert_eq!((plan.assessment, plan.schema), (a, v));
     }

@@ -5,11 +5,12 @@ use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
 use sha2::Digest;
-use ti_assess::model::{AnswerValue, Assessment, Choice, Evidence, QuestionSet};
-use ti_assess::pdf::{ATTACHMENT_NAME, PdfImportError, embedded_json};
-use ti_assess::report::report_day;
-use ti_assess::rules::evaluate;
-use ti_assess::{pdf, persist, report};
+use ti_core::model::{AnswerValue, Assessment, Choice, Evidence, QuestionSet};
+use ti_core::report::report_day;
+use ti_core::rules::evaluate;
+use ti_core::{persist, report};
+use ti_pdf as pdf;
+use ti_pdf::{ATTACHMENT_NAME, PdfImportError, embedded_json};
 
 use crate::support::{answer_all, site, vo};
 
@@ -59,7 +60,7 @@ pub(crate) fn render(set: &QuestionSet, a: &Assessment) -> Vec<u8> {
 fn with_gaps(set: &QuestionSet) -> Assessment {
     let mut a = answer_all(set);
     let now = a.last_change().unwrap();
-    for q in set.questions.iter().filter(|q| q.kind == ti_assess::model::AnswerKind::Choice) {
+    for q in set.questions.iter().filter(|q| q.kind == ti_core::model::AnswerKind::Choice) {
         a.set_answer(&q.id, Some(AnswerValue::Choice(Choice::No)), now);
     }
     a
@@ -205,7 +206,7 @@ fn names_outside_win_ansi_round_trip_through_pdftotext() {
 #[test]
 fn no_word_runs_past_the_right_margin() {
     let mut a = long_assessment();
-    let q = vo().questions.iter().find(|q| q.kind == ti_assess::model::AnswerKind::Text).unwrap();
+    let q = vo().questions.iter().find(|q| q.kind == ti_core::model::AnswerKind::Text).unwrap();
     let mut many = "x".repeat(400);
     for i in 0..300 {
         many.push_str(&format!(" word{i}"));
@@ -333,11 +334,11 @@ fn files_that_are_not_ti_assess_pdfs_are_refused_with_a_reason() {
 fn write_long_assessment_for_the_benchmark() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target").join("bench");
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("long-assessment.json"), ti_assess::persist::encode(&long_assessment())).unwrap();
+    std::fs::write(dir.join("long-assessment.json"), ti_core::persist::encode(&long_assessment())).unwrap();
 }
 
 /// Not a test: writes the long report and its first pages as PNG for a look, and prints its
-/// render time (`cargo test --release --features pdf -- --ignored --nocapture render_sample`).
+/// render time (`cargo test --release -- --ignored --nocapture render_sample`).
 #[test]
 #[ignore]
 fn render_sample() {

@@ -1,4 +1,4 @@
-use ti_assess::persist::{DecodeError, MAX_BYTES, SCHEMA, decode, encode};
+use ti_core::persist::{DecodeError, MAX_BYTES, SCHEMA, decode, encode};
 
 use crate::support::unchecked as assessment;
 
@@ -19,7 +19,7 @@ fn envelope_round_trips() {
     let mut a = a;
     a.set_evidence(
         "VO-IR-1.procedure",
-        ti_assess::model::Evidence {
+        ti_core::model::Evidence {
             text: "Wiki page, reviewed in May".into(),
             url: "https://vo.example/ir".into(),
         },
@@ -161,12 +161,12 @@ fn a_newer_document_is_read_through_the_fields_this_version_knows() {
     let next = u64::from(SCHEMA) + 1;
     let newer = with_schema(&next.to_string()).replacen('{', "{\"added_later\":[1,2],", 1);
     assert!(matches!(decode(&newer), Err(DecodeError::NewerSchema { found, .. }) if found == next));
-    let seen = ti_assess::persist::read_newer(&newer).expect("the known fields are readable");
+    let seen = ti_core::persist::read_newer(&newer).expect("the known fields are readable");
     assert_eq!(encode(&seen), good(), "what is shown is the document without the new field");
     // Only newer documents: a current or broken one is not read this way.
-    assert!(ti_assess::persist::read_newer(&good()).is_none());
+    assert!(ti_core::persist::read_newer(&good()).is_none());
     assert!(
-        ti_assess::persist::read_newer(&format!("{{\"format\":\"ti-assess.assessment\",\"schema\":{next},"))
+        ti_core::persist::read_newer(&format!("{{\"format\":\"ti-assess.assessment\",\"schema\":{next},"))
             .is_none()
     );
 }

@@ -5,9 +5,9 @@
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use ti_assess::model::{Answer, AnswerValue, Assessment, Choice, Evidence, QuestionSetRef, Row};
-use ti_assess::persist::{decode, encode, import};
-use ti_assess::time::{Date, Timestamp};
+use ti_core::model::{Answer, AnswerValue, Assessment, Choice, Evidence, QuestionSetRef, Row};
+use ti_core::persist::{decode, encode, import};
+use ti_core::time::{Date, Timestamp};
 
 fn text() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -88,7 +88,7 @@ proptest! {
     #[test]
     fn decode_never_panics_on_any_text(s in any::<String>()) {
         let _ = decode(&s);
-        let _ = import::plan(s.as_bytes(), &BTreeMap::new(), ti_assess::catalog::builtin);
+        let _ = import::plan(s.as_bytes(), &BTreeMap::new(), ti_core::catalog::builtin);
     }
 
 }
@@ -109,7 +109,7 @@ proptest! {
             let end = (i + len).min(bytes.len());
             bytes.splice(i..end, [byte]);
         }
-        let _ = import::plan(&bytes, &BTreeMap::new(), ti_assess::catalog::builtin);
+        let _ = import::plan(&bytes, &BTreeMap::new(), ti_core::catalog::builtin);
         if let Ok(s) = std::str::from_utf8(&bytes) {
             let _ = decode(s);
         }

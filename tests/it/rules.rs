@@ -1,8 +1,8 @@
 //! The rule engine's semantics on a small synthetic question set (independent of the shipped
 //! content, which tests/it/scenarios_*.rs cover).
 
-use ti_assess::model::{QuestionSet, Severity};
-use ti_assess::rules::{evaluate, visible_questions};
+use ti_core::model::{QuestionSet, Severity};
+use ti_core::rules::{evaluate, visible_questions};
 
 use crate::support::{SYNTHETIC_SET_HEADER, load_toml, today, unchecked};
 

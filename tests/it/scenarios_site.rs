@@ -2,8 +2,8 @@
 //! scenarios: each lists the answers that differ from a site that meets every recommendation,
 //! and the exact gaps (rule, severity) expected, most severe first, then in file order.
 
-use ti_assess::model::{AnswerKind, Condition, FieldKind, QuestionSet, Severity};
-use ti_assess::rules::{condition_holds, evaluate};
+use ti_core::model::{AnswerKind, Condition, FieldKind, QuestionSet, Severity};
+use ti_core::rules::{condition_holds, evaluate};
 
 use crate::support::{build, site, today};
 
@@ -427,7 +427,7 @@ fn site_gaps_name_their_thresholds_and_sources() {
 /// same unit, and dates only with thresholds in days.
 #[test]
 fn site_rules_compare_like_units() {
-    fn check(set: &QuestionSet, c: &Condition, fields: Option<&[ti_assess::model::Field]>, rule: &str) {
+    fn check(set: &QuestionSet, c: &Condition, fields: Option<&[ti_core::model::Field]>, rule: &str) {
         let unit_of = |key: &str| -> String {
             match fields {
                 Some(fs) => match &fs.iter().find(|f| f.id == key).unwrap().kind {
@@ -500,7 +500,7 @@ fn forensic_sheets_follow_the_profile() {
         // Each sheet's notes question is shown exactly when the sheet is.
         for f in &set.forensics {
             let q = set.question(&f.notes_question).unwrap();
-            let visible = ti_assess::rules::visible_questions(set, &a, today()).contains(q.id.as_str());
+            let visible = ti_core::rules::visible_questions(set, &a, today()).contains(q.id.as_str());
             assert_eq!(visible, shown.contains(&f.id.as_str()), "notes of {}", f.id);
         }
     }

@@ -9,8 +9,8 @@
 
 use std::collections::HashSet;
 
-use ti_assess::model::Severity::{self, Critical, High, Low, Medium};
-use ti_assess::rules::evaluate;
+use ti_core::model::Severity::{self, Critical, High, Low, Medium};
+use ti_core::rules::evaluate;
 
 use crate::support::{build, today, vo};
 

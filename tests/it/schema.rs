@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use ti_assess::persist::{self, encode, encode_share};
+use ti_core::persist::{self, encode, encode_share};
 
 use crate::support::{answer_all, build, site, vo};
 
@@ -57,7 +57,7 @@ fn real_exports_validate_against_the_schema() {
         site(),
         &[("SITE-CON-1.email", "t:jane.doe@site.example"), ("SITE-CON-2.confirmed", "d:2024-02-29")],
     )));
-    let (copy, left_out) = ti_assess::share::redact(vo(), &crate::import::sample());
+    let (copy, left_out) = ti_core::share::redact(vo(), &crate::import::sample());
     exports.push(encode_share(&copy, &left_out));
     for text in &exports {
         assert_eq!(violations(text), Vec::<String>::new(), "{text}");
@@ -91,11 +91,8 @@ fn malformed_shapes_fail_the_schema() {
     for (name, text) in cases {
         assert_ne!(text, good, "{name}: the case did not change the document");
         assert!(!violations(&text).is_empty(), "{name} passed the schema");
-        let planned = ti_assess::persist::import::plan(
-            text.as_bytes(),
-            &Default::default(),
-            ti_assess::catalog::builtin,
-        );
+        let planned =
+            ti_core::persist::import::plan(text.as_bytes(), &Default::default(), ti_core::catalog::builtin);
         assert!(planned.is_err(), "{name} passed the importer");
     }
 }

@@ -1,9 +1,9 @@
 //! "Share with the WG": what the question files mark personal is left out and listed; role
 //! addresses and every other answer are kept, so shared copies still compare.
 
-use ti_assess::model::{AnswerValue, Evidence};
-use ti_assess::persist::{decode, encode_share};
-use ti_assess::share::{Reason, redact};
+use ti_core::model::{AnswerValue, Evidence};
+use ti_core::persist::{decode, encode_share};
+use ti_core::share::{Reason, redact};
 
 use crate::support::{SYNTHETIC_SET_HEADER, build, load_toml, site, vo};
 
@@ -137,9 +137,8 @@ fn the_shared_file_lists_what_was_left_out_and_holds_no_personal_data() {
     assert_eq!(v["redacted"].as_array().unwrap().len(), 2);
     // The shared copy imports like any export, and its preview says what was left out.
     assert_eq!(decode(&text).unwrap(), copy);
-    let p =
-        ti_assess::persist::import::plan(text.as_bytes(), &Default::default(), ti_assess::catalog::builtin)
-            .unwrap();
+    let p = ti_core::persist::import::plan(text.as_bytes(), &Default::default(), ti_core::catalog::builtin)
+        .unwrap();
     assert_eq!(p.preview.left_out.len(), 2);
     assert!(
         p.preview.left_out[0].starts_with("VO security contact e-mail address ("),

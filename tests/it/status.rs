@@ -2,13 +2,13 @@
 //! synthetic set: each status arises from the answers that should give it, and the results
 //! agree with `rules::evaluate` and `rules::visible_questions` (same gaps, same questions).
 
-use ti_assess::model::Severity::{Critical, High, Low, Medium};
-use ti_assess::model::{Assessment, QuestionSet, QuestionSetRef, Severity};
-use ti_assess::rules::{Gap, evaluate, visible_questions};
-use ti_assess::status::{
+use ti_core::model::Severity::{Critical, High, Low, Medium};
+use ti_core::model::{Assessment, QuestionSet, QuestionSetRef, Severity};
+use ti_core::rules::{Gap, evaluate, visible_questions};
+use ti_core::status::{
     RecommendationStatus, SectionScore, Status, overall, recommendation_statuses, results, section_scores,
 };
-use ti_assess::time::Timestamp;
+use ti_core::time::Timestamp;
 
 use crate::support::{SYNTHETIC_SET_HEADER, answer_all, build, load_toml, site, today, value, vo};
 

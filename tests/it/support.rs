@@ -1,8 +1,8 @@
 //! Helpers shared by the test modules: answers written compactly in tables.
 
-use ti_assess::catalog::{self, CatalogError};
-use ti_assess::model::{AnswerValue, Assessment, Choice, QuestionSet, QuestionSetRef, Row};
-use ti_assess::time::{Date, Timestamp};
+use ti_core::catalog::{self, CatalogError};
+use ti_core::model::{AnswerValue, Assessment, Choice, QuestionSet, QuestionSetRef, Row};
+use ti_core::time::{Date, Timestamp};
 
 /// The shipped VO question set.
 pub fn vo() -> &'static QuestionSet {
@@ -102,7 +102,7 @@ pub fn unchecked(answers: &[(&str, &str)]) -> Assessment {
 /// Answers every question of `set` with a plausible value of its type (profile multi-selects
 /// select every option, so every conditional question shows).
 pub fn answer_all(set: &QuestionSet) -> Assessment {
-    use ti_assess::model::{AnswerKind, FieldKind};
+    use ti_core::model::{AnswerKind, FieldKind};
     let mut a = Assessment::new(QuestionSetRef { id: set.id.clone(), version: set.version.clone() });
     let now = Timestamp::parse("2026-11-26T10:00:00Z").unwrap();
     for q in &set.questions {

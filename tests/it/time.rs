@@ -1,4 +1,4 @@
-use ti_assess::time::Timestamp;
+use ti_core::time::Timestamp;
 
 #[test]
 fn timestamps_round_trip_and_refuse_non_utc_text() {

@@ -2,8 +2,8 @@
 //! version 2 that removed three questions and renamed two. Nothing is lost: every answer is either
 //! under a current question or listed as an orphan, and the report prints the orphans.
 
-use ti_assess::model::QuestionSet;
-use ti_assess::{report, upgrade};
+use ti_core::model::QuestionSet;
+use ti_core::{report, upgrade};
 
 use crate::support::{SYNTHETIC_SET_HEADER, load_toml, unchecked};
 

@@ -87,6 +87,76 @@ pub struct ComparisonReport {
     pub footer: String,
 }
 
+impl ComparisonSection {
+    /// Printed in place of a table without rows.
+    pub const NONE: &'static str = "None.";
+}
+
+impl AggregateReport {
+    /// Printed above the title.
+    pub const KICKER: &'static str = "Working group summary";
+    /// Heads the comparisons, when there are any.
+    pub const COMPARISONS_HEADING: &'static str = "Changes since each respondent's previous report";
+    /// Heads the list of skipped files.
+    pub const SKIPPED_HEADING: &'static str = "Files skipped";
+    /// Printed when no file was skipped.
+    pub const NONE_SKIPPED: &'static str = "None: every file was read.";
+
+    /// The labelled lines under the title.
+    pub fn cover(&self) -> [(&'static str, &str); 3] {
+        [("Judged at", &self.judged_at), ("Files", &self.overview), ("Covered", &self.scope)]
+    }
+
+    /// How many respondents meet each recommendation, headed, as printed.
+    pub fn recommendations_table(&self) -> (&'static str, Table) {
+        let rows =
+            self.recommendations.iter().map(|l| vec![l.recommendation.clone(), l.totals.clone()]).collect();
+        (
+            "Recommendations: how many respondents meet each",
+            untitled(&["Recommendation", "Respondents asked: met, gaps by severity"], &[6.0, 4.0], rows),
+        )
+    }
+
+    /// Each respondent's newest report, headed, as printed.
+    pub fn respondents_table(&self) -> (&'static str, Table) {
+        let rows = self
+            .respondents
+            .iter()
+            .map(|l| {
+                vec![
+                    l.name.clone(),
+                    l.kind.clone(),
+                    if l.date.is_empty() { "no answers".to_owned() } else { l.date.clone() },
+                    l.totals.clone(),
+                    l.history.to_string(),
+                ]
+            })
+            .collect();
+        (
+            "Respondents, newest report of each",
+            untitled(
+                &["Respondent", "Type", "Report of", "Recommendations met, gaps", "Reports"],
+                &[3.4, 0.8, 1.5, 4.2, 1.0],
+                rows,
+            ),
+        )
+    }
+}
+
+impl ComparisonReport {
+    /// Printed above the title.
+    pub const KICKER: &'static str = "Working group";
+}
+
+fn untitled(columns: &[&str], widths: &[f32], rows: Vec<Vec<String>>) -> Table {
+    Table {
+        title: String::new(),
+        columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+        widths: widths.to_vec(),
+        rows,
+    }
+}
+
 fn table(title: &str, n: usize, columns: &[&str], widths: &[f32], rows: Vec<Vec<String>>) -> Table {
     Table {
         title: format!("{title} ({n})"),

@@ -3,15 +3,22 @@
 //! of tables appended), and a content hash of all the files read is added as `content_hash`.
 //! A TOML syntax error fails the build with the file and line; the meaning of the files is
 //! validated by `catalog::validate` (run by `cargo test`).
+//!
+//! The question files sit at the workspace's top level (`questions/`, beside the app), two folders
+//! up from this crate; messages name them by that top-level path.
 
 use std::{env, fs, path::Path};
 
 /// The question sets shipped with the app, by file stem.
 const SETS: &[&str] = &["vo", "site"];
 
+/// Where `questions/` is, from this crate's folder.
+const TOP: &str = "../..";
+
 fn read(path: &str) -> Result<(String, toml::Table), String> {
-    println!("cargo::rerun-if-changed={path}");
-    let text = fs::read_to_string(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+    let real = Path::new(TOP).join(path);
+    println!("cargo::rerun-if-changed={}", real.display());
+    let text = fs::read_to_string(&real).map_err(|e| format!("{path}: cannot read: {e}"))?;
     let table: toml::Table =
         toml::from_str(&text).map_err(|e| format!("{path}: {}", e.to_string().replace('\n', " ")))?;
     Ok((text, table))
@@ -58,7 +65,7 @@ fn convert(name: &str) -> Result<String, String> {
 
 fn main() {
     let out_dir = env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
-    println!("cargo::rerun-if-changed=questions");
+    println!("cargo::rerun-if-changed={TOP}/questions");
     for name in SETS {
         match convert(name) {
             Ok(json) => {

@@ -81,3 +81,14 @@ pub fn download(bytes: &ArrayBuffer, filename: &str, mime: &str) -> Result<(), S
     }
     Ok(())
 }
+
+/// The files of a file input, and clears it so that choosing the same files again is noticed.
+pub fn chosen(ev: &web_sys::Event) -> Vec<web_sys::File> {
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else {
+        return Vec::new();
+    };
+    let files = input.files();
+    let out = (0..files.as_ref().map_or(0, |f| f.length())).filter_map(|i| files.as_ref()?.get(i)).collect();
+    input.set_value("");
+    out
+}

@@ -38,9 +38,9 @@ use printpdf::{BuiltinFont, PdfDocument, PdfPage, PdfSaveOptions};
 pub use attach::{ATTACHMENT_NAME, Extracted, PdfImportError, embedded_json, extract};
 pub use summary::{render_aggregate, render_comparison};
 
-use crate::report::{Report, ReportSection, Table};
 use layout::{Item, Style, TableSpec, Writer};
 use text::{Encoding, Metrics};
+use ti_core::report::{Report, ReportSection, Table};
 
 /// Why a PDF could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -218,7 +218,7 @@ fn assemble(
     }
     // printpdf puts a pseudo-random /ID in the trailer; replace it with one derived from the
     // model, so the same assessment (or collection) always gives the same bytes.
-    let id = crate::persist::sha256_hex(content);
+    let id = ti_core::persist::sha256_hex(content);
     let id = id.get(..32).unwrap_or(&id).to_owned();
     lo.trailer.set(
         "ID",

@@ -12,9 +12,9 @@
 //! - rules are evaluated once per call, not once per recommendation.
 
 use crate::model::{AnswerValue, Assessment, QuestionSet, Severity};
-use crate::report;
 use crate::rules::{self, Gap};
 use crate::time::Date;
+use crate::wording;
 
 /// Where one recommendation stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -326,7 +326,7 @@ fn recommendation_status(
         .iter()
         .filter(|_| with_answers)
         .map(|q| {
-            let text = report::answer_text(set, a, &q.id).unwrap_or_else(|| "Not answered".to_owned());
+            let text = wording::answer_text(set, a, &q.id).unwrap_or_else(|| "Not answered".to_owned());
             (q.label.clone(), text)
         })
         .collect();

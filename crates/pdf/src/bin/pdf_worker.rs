@@ -20,7 +20,8 @@ mod worker {
     use wasm_bindgen::prelude::*;
     use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
-    use ti_assess::{catalog, pdf, persist, report};
+    use ti_core::{catalog, persist, report};
+    use ti_pdf as pdf;
 
     /// Builds the PDF for one envelope against the question set it names, or says in words why not.
     fn build(envelope: &str) -> Result<Vec<u8>, String> {

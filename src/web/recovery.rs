@@ -6,7 +6,8 @@
 use wasm_bindgen::JsCast;
 use web_sys::{Document, HtmlAnchorElement};
 
-use crate::{persist, storage};
+use super::storage;
+use ti_core::persist;
 
 fn el(doc: &Document, tag: &str, text: &str) -> Option<web_sys::Element> {
     let e = doc.create_element(tag).ok()?;

@@ -7,13 +7,13 @@
 use std::collections::HashSet;
 
 use crate::model::{
-    AnswerKind, AnswerValue, Assessment, Condition, FieldKind, ForensicSheet, OptionDef, QuestionSet,
-    Respondent, Severity, format_number,
+    AnswerKind, Assessment, Condition, ForensicSheet, QuestionSet, Respondent, Severity, format_number,
 };
 use crate::persist;
 use crate::rules::{self, Gap};
 use crate::status::{self, Status};
 use crate::time::Date;
+use crate::wording::{answer_text, threshold_line, value_text};
 
 /// A finished report, in the order it is printed: cover, summary, gaps, every section, the
 /// thresholds, the appendix. Every word is here; `pdf` only lays it out.
@@ -163,77 +163,10 @@ pub struct Sheet {
     pub notes: (String, String),
 }
 
-fn label_of(options: &[OptionDef], id: &str) -> String {
-    options.iter().find(|o| o.id == id).map(|o| o.label.clone()).unwrap_or_else(|| id.to_owned())
-}
-
-/// A value as a person reads it: option labels instead of IDs, numbers with their unit.
-fn value_text(kind: Option<&AnswerKind>, value: &AnswerValue) -> String {
-    match (kind, value) {
-        (Some(AnswerKind::Number { unit, .. }), AnswerValue::Number(n)) => {
-            format!("{} {unit}", format_number(*n))
-        }
-        (Some(AnswerKind::Select(o)), AnswerValue::Option(id)) => label_of(o, id),
-        (Some(AnswerKind::Multi(o)), AnswerValue::Options(ids)) if ids.is_empty() => "None".to_owned(),
-        (Some(AnswerKind::Multi(o)), AnswerValue::Options(ids)) => {
-            ids.iter().map(|id| label_of(o, id)).collect::<Vec<_>>().join(", ")
-        }
-        (Some(AnswerKind::Group(fields)), AnswerValue::Rows(rows)) if rows.is_empty() => "No rows".to_owned(),
-        (Some(AnswerKind::Group(fields)), AnswerValue::Rows(rows)) => rows
-            .iter()
-            .map(|row| {
-                fields
-                    .iter()
-                    .filter_map(|f| {
-                        let v = row.get(&f.id)?;
-                        let text = match (&f.kind, v) {
-                            (FieldKind::Number { unit, .. }, AnswerValue::Number(n)) => {
-                                format!("{} {unit}", format_number(*n))
-                            }
-                            (FieldKind::Select(o), AnswerValue::Option(id)) => label_of(o, id),
-                            (_, v) => v.display(),
-                        };
-                        Some(format!("{}: {text}", f.label))
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
-        (_, v) => v.display(),
-    }
-}
-
-/// The answer to a question as a person reads it.
-pub fn answer_text(set: &QuestionSet, assessment: &Assessment, question: &str) -> Option<String> {
-    let value = assessment.answer(question)?;
-    Some(value_text(set.question(question).map(|q| &q.kind), value))
-}
-
 /// The date an assessment is judged at in its report: the day of its last answer, so that the
 /// same assessment always gives the same report.
 pub fn report_day(assessment: &Assessment) -> Date {
     assessment.last_change().map(|t| t.day()).unwrap_or(Date(0))
-}
-
-/// A threshold as one line: value, unit, status and sources.
-pub fn threshold_line(set: &QuestionSet, gap_threshold: &crate::model::Threshold) -> String {
-    let sources: Vec<String> = gap_threshold
-        .sources
-        .iter()
-        .map(|id| match set.source(id) {
-            Some(s) => format!("{id} {}", s.title),
-            None => id.clone(),
-        })
-        .collect();
-    let status = gap_threshold.status.label();
-    format!(
-        "{}: {} {} ({status}; source: {})",
-        gap_threshold.id,
-        format_number(gap_threshold.value),
-        gap_threshold.unit,
-        sources.join("; ")
-    )
 }
 
 /// What precedes the fingerprint in every page's footer; `pdf::extract` looks for it to read the

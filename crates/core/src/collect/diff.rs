@@ -10,9 +10,10 @@
 
 use crate::catalog;
 use crate::model::{AnswerKind, AnswerValue, Assessment, QuestionSet, Severity};
-use crate::report::{answer_text, report_day};
+use crate::report::report_day;
 use crate::rules::{self, Gap};
 use crate::time::Date;
+use crate::wording::answer_text;
 
 /// Why two assessments cannot be compared.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]

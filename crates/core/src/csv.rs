@@ -5,9 +5,9 @@
 //! a formula (a leading `'` is added; the text is otherwise unchanged).
 
 use crate::model::{Assessment, QuestionSet};
-use crate::report::{answer_text, threshold_line};
 use crate::rules::{evaluate, visible_questions};
 use crate::time::Date;
+use crate::wording::{answer_text, threshold_line};
 
 fn cell(text: &str) -> String {
     let guarded = match text.chars().next() {

@@ -14,8 +14,8 @@
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsValue;
 
-use crate::model::Assessment;
-use crate::persist::{self, DecodeError};
+use ti_core::model::Assessment;
+use ti_core::persist::{self, DecodeError};
 
 const PREFIX: &str = "ti-assess/v1";
 
@@ -130,13 +130,10 @@ pub fn load(id: &str, now_ms: i64) -> Result<Loaded, StorageError> {
         },
         Ok((a, _)) => Ok(Loaded::Found(a)),
         Err(e @ DecodeError::NewerSchema { .. }) => Ok(Loaded::Newer(e, persist::read_newer(&raw))),
-        Err(reason) => {
-            let kept_as = quarantine_key(id, now_ms)?;
-            match set_raw(&kept_as, &raw) {
-                Ok(()) => Ok(Loaded::Quarantined { kept_as, reason }),
-                Err(copy_error) => Ok(Loaded::Unsaved { reason, copy_error }),
-            }
-        }
+        Err(reason) => match keep_aside(&quarantine_base(id, now_ms), &raw) {
+            Ok(kept_as) => Ok(Loaded::Quarantined { kept_as, reason }),
+            Err(copy_error) => Ok(Loaded::Unsaved { reason, copy_error }),
+        },
     }
 }
 
@@ -150,29 +147,29 @@ pub fn before_migration_key(id: &str, schema: u32) -> String {
 /// A different earlier copy (e.g. saved again by an older build since) is never overwritten: the
 /// new one goes under the next free `-<n>` key.
 fn keep_before_migration(id: &str, schema: u32, raw: &str) -> Result<(), StorageError> {
-    let base = before_migration_key(id, schema);
-    let mut key = base.clone();
+    keep_aside(&before_migration_key(id, schema), raw).map(|_| ())
+}
+
+/// Copies `raw` to the first of `base`, `base-1`, `base-2`, … that is free, and returns that key;
+/// a key that already holds exactly `raw` is returned as it is. The one walk over numbered keys:
+/// an earlier copy is never overwritten, and the same text is not kept twice.
+fn keep_aside(base: &str, raw: &str) -> Result<String, StorageError> {
+    let mut key = base.to_owned();
     let mut n = 1;
     while let Some(kept) = get_raw(&key)? {
         if kept == raw {
-            return Ok(());
+            return Ok(key);
         }
         key = format!("{base}-{n}");
         n += 1;
     }
-    set_raw(&key, raw)
+    set_raw(&key, raw)?;
+    Ok(key)
 }
 
-/// A quarantine key not used yet: an earlier copy is never overwritten.
-fn quarantine_key(set_id: &str, now_ms: i64) -> Result<String, StorageError> {
-    let base = format!("{PREFIX}/quarantine/{set_id}/{now_ms}");
-    let mut key = base.clone();
-    let mut n = 1;
-    while get_raw(&key)?.is_some() {
-        key = format!("{base}-{n}");
-        n += 1;
-    }
-    Ok(key)
+/// Where unreadable data of `set_id` found at `now_ms` is kept aside.
+fn quarantine_base(set_id: &str, now_ms: i64) -> String {
+    format!("{PREFIX}/quarantine/{set_id}/{now_ms}")
 }
 
 fn revision_key(id: &str) -> String {
@@ -307,8 +304,7 @@ pub fn kept_collection(now_ms: i64) -> Result<KeptCollection, StorageError> {
     match persist::decode_kept(&text) {
         Ok(reports) => Ok(KeptCollection::Found(reports)),
         Err(reason) => {
-            let kept_as = quarantine_key("collection", now_ms)?;
-            set_raw(&kept_as, &text)?;
+            let kept_as = keep_aside(&quarantine_base("collection", now_ms), &text)?;
             raw()?.remove_item(&key).map_err(|e| classify(&e))?;
             Ok(KeptCollection::Quarantined { kept_as, reason })
         }

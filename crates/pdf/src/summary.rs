@@ -10,63 +10,32 @@
 use super::layout::{Style, Writer};
 use super::text::Metrics;
 use super::{PdfError, assemble, table};
-use crate::collect::summary::{AggregateReport, ComparisonReport, ComparisonSection};
-use crate::report::{Report, Table};
+use ti_core::collect::summary::{AggregateReport, ComparisonReport, ComparisonSection};
+use ti_core::report::Report;
 
 /// Renders the aggregate summary as PDF bytes: overview, totals per recommendation, totals per
 /// respondent, the comparisons, the skipped files.
 pub fn render_aggregate(r: &AggregateReport) -> Result<Vec<u8>, PdfError> {
     let mut w = Writer::new(Metrics::new()?);
-    title(&mut w, "Working group summary", &r.title);
-    w.labelled("Judged at", &r.judged_at, 0.0, 112.0, Style::Body);
-    w.space(5.0);
-    w.labelled("Files", &r.overview, 0.0, 112.0, Style::Body);
-    w.space(5.0);
-    w.labelled("Covered", &r.scope, 0.0, 112.0, Style::Body);
-    w.space(12.0);
-
-    w.heading("Recommendations: how many respondents meet each", Style::Heading, 60.0);
-    let rows: Vec<Vec<String>> =
-        r.recommendations.iter().map(|l| vec![l.recommendation.clone(), l.totals.clone()]).collect();
-    table(
-        &mut w,
-        &simple(&["Recommendation", "Respondents asked: met, gaps by severity"], &[6.0, 4.0], rows),
-        true,
-    );
-
-    w.heading("Respondents, newest report of each", Style::Heading, 60.0);
-    let rows: Vec<Vec<String>> = r
-        .respondents
-        .iter()
-        .map(|l| {
-            vec![
-                l.name.clone(),
-                l.kind.clone(),
-                if l.date.is_empty() { "no answers".to_owned() } else { l.date.clone() },
-                l.totals.clone(),
-                l.history.to_string(),
-            ]
-        })
-        .collect();
-    table(
-        &mut w,
-        &simple(
-            &["Respondent", "Type", "Report of", "Recommendations met, gaps", "Reports"],
-            &[3.4, 0.8, 1.5, 4.2, 1.0],
-            rows,
-        ),
-        true,
-    );
-
+    title(&mut w, AggregateReport::KICKER, &r.title);
+    let cover = r.cover();
+    for (i, (label, value)) in cover.iter().enumerate() {
+        w.labelled(label, value, 0.0, 112.0, Style::Body);
+        w.space(if i + 1 == cover.len() { 12.0 } else { 5.0 });
+    }
+    for (heading, t) in [r.recommendations_table(), r.respondents_table()] {
+        w.heading(heading, Style::Heading, 60.0);
+        table(&mut w, &t, true);
+    }
     if !r.comparisons.is_empty() {
-        w.heading("Changes since each respondent's previous report", Style::Heading, 60.0);
+        w.heading(AggregateReport::COMPARISONS_HEADING, Style::Heading, 60.0);
         for s in &r.comparisons {
             section(&mut w, s);
         }
     }
-    w.heading("Files skipped", Style::Heading, 40.0);
+    w.heading(AggregateReport::SKIPPED_HEADING, Style::Heading, 40.0);
     if r.skipped.is_empty() {
-        w.paragraph("None: every file was read.", Style::Body, 0.0);
+        w.paragraph(AggregateReport::NONE_SKIPPED, Style::Body, 0.0);
     }
     for s in &r.skipped {
         w.labelled("-", s, 4.0, 10.0, Style::Small);
@@ -80,7 +49,7 @@ pub fn render_aggregate(r: &AggregateReport) -> Result<Vec<u8>, PdfError> {
 /// change.
 pub fn render_comparison(r: &ComparisonReport) -> Result<Vec<u8>, PdfError> {
     let mut w = Writer::new(Metrics::new()?);
-    title(&mut w, "Working group", &r.title);
+    title(&mut w, ComparisonReport::KICKER, &r.title);
     for (label, value) in &r.cover {
         w.labelled(label, value, 0.0, 80.0, Style::Body);
         w.space(5.0);
@@ -99,22 +68,13 @@ fn title(w: &mut Writer, over: &str, text: &str) {
     w.space(8.0);
 }
 
-fn simple(columns: &[&str], widths: &[f32], rows: Vec<Vec<String>>) -> Table {
-    Table {
-        title: String::new(),
-        columns: columns.iter().map(|c| (*c).to_owned()).collect(),
-        widths: widths.to_vec(),
-        rows,
-    }
-}
-
 /// A comparison: its title, then each kind of change as a table (or `None.`).
 fn section(w: &mut Writer, s: &ComparisonSection) {
     w.heading(&s.title, Style::Subheading, 60.0);
     for t in &s.tables {
         w.heading(&t.title, Style::SmallStrong, 36.0);
         if t.rows.is_empty() {
-            w.paragraph("None.", Style::Small, 0.0);
+            w.paragraph(ComparisonSection::NONE, Style::Small, 0.0);
             w.space(4.0);
         } else {
             table(w, t, false);

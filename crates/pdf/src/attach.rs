@@ -11,7 +11,7 @@
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
-use crate::persist::MAX_BYTES;
+use ti_core::persist::MAX_BYTES;
 
 /// The attachment's file name, which `embedded_json` looks for.
 pub const ATTACHMENT_NAME: &str = "ti-assess-assessment.json";
@@ -141,7 +141,7 @@ fn printed_fingerprint(doc: &Document) -> Option<String> {
         .filter_map(|op| op.operands.first()?.as_str().ok())
         .map(|bytes| bytes.iter().map(|&b| char::from(b)).chain(['\n']).collect::<String>())
         .collect();
-    let (_, after) = text.split_once(crate::report::FINGERPRINT_LABEL.trim_end())?;
+    let (_, after) = text.split_once(ti_core::report::FINGERPRINT_LABEL.trim_end())?;
     let hex: String = after.chars().filter(|c| !c.is_whitespace()).take(64).collect();
     (hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit())).then(|| hex.to_ascii_lowercase())
 }
