@@ -6,6 +6,28 @@
 
 /// Question files: the shipped set validates; broken files name the file and the item.
 mod catalog;
+/// Challenge kit: working hours across weekends, zones, holidays and DST; typed local times.
+mod challenge_calendar;
+/// Challenge kit: each criterion C1–C7 passing and failing, the overall result, action items.
+mod challenge_criteria;
+/// Challenge kit: the answers an imported result proposes, partial accept, contradictions.
+mod challenge_feed;
+/// Challenge kit: shared builders.
+mod challenge_fixtures;
+/// Challenge kit: identity matching a CSIRT would accept (DN forms, tokens, usernames).
+mod challenge_identity;
+/// Challenge kit: exercise IDs `<VO>-<YYYYMMDD>-NN_EXERCISE`.
+mod challenge_ids;
+/// Challenge kit: job lists as recall and precision.
+mod challenge_jobs;
+/// Challenge kit: the kit file validates against the question sets; broken edits name the item.
+mod challenge_kit;
+/// Challenge kit: documents round-trip; the truth refused where it must not be; bad input.
+mod challenge_persist;
+/// Challenge kit: what each audience is given; the truth cannot leak.
+mod challenge_views;
+/// Challenge kit: zone rules as data against tzdata's 2026 transitions.
+mod challenge_zones;
 /// The WG collection: many reports read, grouped, aggregated, filtered; compare over time.
 mod collect;
 /// The working group's PDFs: the aggregate summary and a comparison; a PDF's printed SHA-256

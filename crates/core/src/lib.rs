@@ -7,6 +7,7 @@
 //! and tests natively with `cargo test`. See ARCHITECTURE.md.
 
 pub mod catalog;
+pub mod challenge;
 pub mod collect;
 pub mod csv;
 pub mod model;

@@ -389,6 +389,12 @@ enum Scope<'a> {
     Fields(&'a str, &'a [Field]),
 }
 
+/// Validates a condition against a built question set: the challenge kit's contradiction claims
+/// speak the rules' language about the set's questions and thresholds.
+pub(crate) fn condition_in(raw: &RawCondition, set: &QuestionSet) -> Result<Condition, Problem> {
+    condition(raw, &Scope::Questions(&set.questions), &set.thresholds)
+}
+
 /// The answer shape a key has, for checking operators against it.
 enum Shape<'a> {
     Choice,
