@@ -16,5 +16,6 @@ pub mod rules;
 pub mod share;
 pub mod status;
 pub mod time;
+pub mod trace;
 pub mod upgrade;
 pub mod wording;
