@@ -48,6 +48,8 @@ mod time;
 mod trace_catalog;
 /// Completeness rules of the trace request.
 mod trace_complete;
+/// The trace request file and the stored draft: round trips, schema, malformed files refused.
+mod trace_persist;
 /// The trace steps per framework, CE and batch system; derived values; missing markers.
 mod trace_plan;
 /// Quoting for sh: every corpus value comes back byte for byte through a real shell.
