@@ -17,5 +17,6 @@ pub mod rules;
 pub mod share;
 pub mod status;
 pub mod time;
+pub mod trace;
 pub mod upgrade;
 pub mod wording;
