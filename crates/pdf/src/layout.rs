@@ -99,7 +99,7 @@ impl<'a> Writer<'a> {
     }
 
     pub(super) fn width(&self, style: Style, text: &str) -> f32 {
-        self.metrics.width(style, text)
+        self.metrics.width(style.bold(), style.size(), text)
     }
 
     /// Wraps `text` to `width` points in `style`.
@@ -399,9 +399,11 @@ impl<'a> Writer<'a> {
         let mut pages = self.pages;
         for (i, items) in pages.iter_mut().enumerate() {
             let label = page(i + 1, total);
-            let label_w = self.metrics.width(Style::Small, &label);
+            let label_w = self.metrics.width(Style::Small.bold(), Style::Small.size(), &label);
             items.push(Item::Rule { x: MARGIN, y: FOOTER_Y + 12.0, w: CONTENT_W, thickness: 0.4, grey: 0.5 });
-            let left = wrap(footer, CONTENT_W - label_w - 12.0, |s| self.metrics.width(Style::Tiny, s));
+            let left = wrap(footer, CONTENT_W - label_w - 12.0, |s| {
+                self.metrics.width(Style::Tiny.bold(), Style::Tiny.size(), s)
+            });
             for (k, l) in left.iter().enumerate() {
                 let y = FOOTER_Y - k as f32 * Style::Tiny.line_height();
                 items.push(Item::Text { x: MARGIN, y, style: Style::Tiny, text: l.clone(), white: false });

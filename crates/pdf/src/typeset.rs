@@ -16,7 +16,6 @@
 use std::collections::BTreeSet;
 
 use crate::fonts::{Face, FontBook, FontFile, Group, Loaded};
-use crate::layout::Style;
 use crate::text::{Encoding, Helvetica, HelveticaMetrics, helvetica_has};
 use crate::{BOLD, PdfError, REGULAR};
 
@@ -142,11 +141,10 @@ impl<'a> Metrics<'a> {
         }
     }
 
-    /// The width of `text` in points, set in `style`.
-    pub(crate) fn width(&self, style: Style, text: &str) -> f32 {
-        let bold = style.bold();
+    /// The width of `text` in points, set bold or not at `size` points.
+    pub(crate) fn width(&self, bold: bool, size: f32, text: &str) -> f32 {
         let em: f32 = self.assign(text, bold).iter().map(|g| self.advance(g, bold)).sum();
-        em * style.size()
+        em * size
     }
 
     /// The characters of `text`, set bold or not, that no usable font has.
