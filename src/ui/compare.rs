@@ -146,8 +146,12 @@ pub fn Compare() -> impl IntoView {
         let filename = format!("ti-assess-comparison-{today}.pdf");
         pdf_status.set("Preparing the comparison PDF…".into());
         crate::web::pdf_client::request_comparison_pdf(json, move |r| {
-            pdf_status.set(match r.and_then(|bytes| files::download(&bytes, &filename, "application/pdf")) {
-                Ok(()) => format!("Saved {filename} to your downloads."),
+            let outcome = r.and_then(|pdf| {
+                files::download(&pdf.bytes, &filename, "application/pdf").map(|()| pdf.warning)
+            });
+            pdf_status.set(match outcome {
+                Ok(None) => format!("Saved {filename} to your downloads."),
+                Ok(Some(warning)) => format!("Saved {filename} to your downloads. {warning}"),
                 Err(e) => format!("The comparison PDF could not be made: {e}. Try again."),
             });
         });

@@ -196,8 +196,11 @@ fn revision_key(id: &str) -> String {
 /// Writes the assessment, replacing the previous stored version of it, and then its revision
 /// (a small key other tabs read before each save, to notice a concurrent writer cheaply).
 pub fn save(assessment: &Assessment) -> Result<(), StorageError> {
-    set_raw(&assessment_key(&assessment.id), &persist::encode(assessment))?;
-    set_raw(&revision_key(&assessment.id), &assessment.revision.to_string())
+    let text = persist::encode(assessment);
+    set_raw(&assessment_key(&assessment.id), &text)?;
+    set_raw(&revision_key(&assessment.id), &assessment.revision.to_string())?;
+    crate::web::offline::keep_fonts_for(&text);
+    Ok(())
 }
 
 /// The revision last saved for an assessment, if known.
@@ -335,7 +338,9 @@ pub fn keep_collection(reports: &[persist::KeptReport]) -> Result<(), KeepError>
     if text.len() > persist::KEPT_MAX {
         return Err(KeepError::TooLarge { size: text.len(), max: persist::KEPT_MAX });
     }
-    Ok(set_raw(&collection_key(), &text)?)
+    set_raw(&collection_key(), &text)?;
+    crate::web::offline::keep_fonts_for(&text);
+    Ok(())
 }
 
 /// Removes the kept collection (the user turned keeping off or cleared the collection).

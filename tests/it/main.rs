@@ -44,6 +44,8 @@ mod merge;
 mod migrate;
 /// PDF bytes: a real PDF whose text holds the questions and the gaps; deterministic.
 mod pdf;
+/// The PDF prints what the user typed, in every script, from embedded subset fonts.
+mod pdf_fonts;
 /// The stored/exported envelope: round trip and refusal of bad documents.
 mod persist;
 /// Property tests: generated assessments round-trip; nothing panics the decoder.

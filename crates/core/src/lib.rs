@@ -14,6 +14,7 @@ pub mod model;
 pub mod persist;
 pub mod report;
 pub mod rules;
+pub mod script;
 pub mod share;
 pub mod status;
 pub mod time;

@@ -226,6 +226,12 @@ impl Assessment {
         self.revision = self.revision.max(other.revision) + 1;
     }
 
+    /// The time of the earliest answer still held: when the assessment was begun, as far as its
+    /// answers tell (the PDF's creation date).
+    pub fn first_change(&self) -> Option<Timestamp> {
+        self.answers.values().map(|a| a.given_at).min()
+    }
+
     /// The time of the most recent answer: the report's date, so that exports are deterministic.
     pub fn last_change(&self) -> Option<Timestamp> {
         self.answers.values().map(|a| a.given_at).max()
