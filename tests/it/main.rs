@@ -45,3 +45,5 @@ mod tidy;
 /// Timestamps in stored data.
 mod time;
 mod upgrade;
+/// A label and its answer read as one phrase ("…? Yes", never "…?: Yes").
+mod wording;
