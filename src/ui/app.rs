@@ -30,6 +30,7 @@ pub fn App() -> impl IntoView {
     // Registered from an effect, which runs after the first render: the service worker's
     // downloads never compete with the first load.
     Effect::new(move |_| crate::web::offline::register(move || update_ready.set(true)));
+    super::print::expand_while_printing();
     view! {
         <a class="ta-skip" href="#main">"Skip to content"</a>
         <nav class="ta-nav" aria-label="Site">
