@@ -37,6 +37,7 @@ pub fn App() -> impl IntoView {
             crate::web::offline::keep_fonts_for(&value);
         }
     });
+    super::print::expand_while_printing();
     view! {
         <a class="ta-skip" href="#main">"Skip to content"</a>
         <nav class="ta-nav" aria-label="Site">

@@ -89,3 +89,5 @@ mod trace_templates;
 /// The plain-text trace request and replies, and reading a request back from an e-mail.
 mod trace_text;
 mod upgrade;
+/// A label and its answer read as one phrase ("…? Yes", never "…?: Yes").
+mod wording;

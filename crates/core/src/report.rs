@@ -528,7 +528,7 @@ fn report_gap(set: &QuestionSet, assessment: &Assessment, gap: &Gap) -> ReportGa
         .map(|q| {
             let label = set.question(q).map(|x| x.label.as_str()).unwrap_or(q);
             let answer = answer_text(set, assessment, q).unwrap_or_else(|| "not answered".to_owned());
-            ("Answered".to_owned(), format!("{label}: {answer}"))
+            ("Answered".to_owned(), crate::wording::labelled(label, &answer))
         })
         .collect();
     details.push(("What to do".to_owned(), gap.action.clone()));
