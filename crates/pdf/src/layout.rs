@@ -539,12 +539,24 @@ pub(super) fn wrap(text: &str, width: f32, measure: impl Fn(&str) -> f32) -> Vec
                 if !current.is_empty() {
                     lines.push(std::mem::take(&mut current));
                 }
-                // The piece alone may still be too wide: cut it where it overflows.
+                // The piece alone may still be too wide: cut it where it overflows, after the
+                // line's last `/` when that keeps at least half the line (a URL breaks between
+                // its path's parts, as a reader expects), else at the character.
                 for ch in piece.chars() {
                     let mut next = current.clone();
                     next.push(ch);
                     if measure(&next) > width && !current.is_empty() {
-                        lines.push(std::mem::take(&mut current));
+                        let cut = current
+                            .rfind('/')
+                            .map(|at| at + 1)
+                            .filter(|&at| at < current.len() && measure(&current[..at]) >= width / 2.0);
+                        match cut {
+                            Some(at) => {
+                                let rest = current.split_off(at);
+                                lines.push(std::mem::replace(&mut current, rest));
+                            }
+                            None => lines.push(std::mem::take(&mut current)),
+                        }
                         current.push(ch);
                     } else {
                         current = next;
