@@ -94,7 +94,6 @@ pub fn GroupInput(question: &'static Question) -> impl IntoView {
     };
     let headers = fields.iter().map(|f| view! { <th scope="col">{f.label.clone()}</th> }).collect_view();
     let body = move || {
-        layout.track();
         let rows = shown.get_value();
         rows.into_iter()
             .enumerate()
@@ -213,7 +212,12 @@ pub fn GroupInput(question: &'static Question) -> impl IntoView {
             <div class="ta-group__scroll">
                 <table class="ta-group__table" id=id.clone()>
                     <thead><tr>{headers}<th scope="col"><span class="ta-visually-hidden">"Actions"</span></th></tr></thead>
-                    <tbody>{body}</tbody>
+                    <tbody>
+                        // Keyed by the layout's count, so each rebuild makes new cells: patching
+                        // the old ones would set their `value` attribute, which an input the
+                        // person has typed in no longer shows.
+                        <For each=move || [layout.get()] key=|n| *n children=move |_| body() />
+                    </tbody>
                 </table>
             </div>
             <button type="button" class="ta-button ta-button--secondary"

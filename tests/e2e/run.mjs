@@ -399,7 +399,7 @@ test('results: every recommendation with its status; the rows match the gap list
     assert([...panelRecs].every((r) => tableGapRecs.has(r)) && [...tableGapRecs].every((r) => panelRecs.has(r)),
       `gap panel ${[...panelRecs]} vs rows ${[...tableGapRecs]}`);
     // A row opens on its criterion, the answers given and every gap, with a way back.
-    const retention = rowsOf().filter({ hasText: 'VO-LOG-2' });
+    const retention = rowsOf().filter({ hasText: /^\s*VO-LOG-2 / });
     await retention.locator('summary').click();
     await retention.getByText('Criterion', { exact: true }).waitFor();
     await retention.getByText('Days retrievable: 30 days', { exact: false }).waitFor();

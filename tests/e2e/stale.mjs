@@ -15,12 +15,12 @@ export function staleTests(test, { fresh, create, goSection, assert, axe, ARTIFA
   test('no stale field: two tabs; every field shows the merged value; the field being typed in keeps its text and offers keep mine / take theirs (text, number, date, group row)', async (server) => {
     await fresh(server, async (page, _log, context) => {
       await create(page, 'vo', 'Δύο καρτέλες');
-      await goSection(page, 'Tracing');
+      await goSection(page, 'Trace drill');
       const key = await page.evaluate((p) => Object.keys(localStorage).find((k) => k.startsWith(p)), KEY_PREFIX);
       const stored = async () => JSON.parse(await page.evaluate((k) => localStorage.getItem(k), key)).answers;
       const other = await context.newPage();
       await other.goto(page.url());
-      await other.getByRole('heading', { level: 2, name: 'Tracing' }).waitFor();
+      await other.getByRole('heading', { level: 2, name: 'Trace drill' }).waitFor();
       const box = (p, label) => p.locator('.ta-question', { has: p.getByLabel(label, { exact: true }) });
 
       // This tab answers all three and is still typing in the text when the other tab saves.
