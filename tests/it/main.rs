@@ -4,6 +4,8 @@
 // Tests may panic on what they did not expect: that is how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+/// Which build made a file: version and commit in every JSON document (and PDF).
+mod about;
 /// Question files: the shipped set validates; broken files name the file and the item.
 mod catalog;
 /// The WG collection: many reports read, grouped, aggregated, filtered; compare over time.
