@@ -1,7 +1,7 @@
-// Trunk post_build hook (runs after csp.mjs, so index.html is final): turns the service-worker
-// template (public/sw.js, copied by Trunk) into this build's worker, listing every file of the
-// build and naming its cache by a hash of their contents. A build that changes any byte gets a
-// new cache; an unchanged build keeps the old one.
+// Trunk post_build step, the last of scripts/post-build.mjs (so every other file is final):
+// turns the service-worker template (public/sw.js, copied by Trunk) into this build's worker,
+// listing every file of the build and naming its cache by a hash of their contents. A build
+// that changes any byte gets a new cache; an unchanged build keeps the old one.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

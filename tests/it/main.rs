@@ -22,6 +22,8 @@ mod import;
 mod merge;
 /// Format migrations: a fixture per past schema, every migration exercised.
 mod migrate;
+/// The third-party licence notices against `cargo metadata` (both wasm modules) and deny.toml.
+mod notices;
 /// PDF bytes: a real PDF whose text holds the questions and the gaps; deterministic.
 mod pdf;
 /// The stored/exported envelope: round trip and refusal of bad documents.
