@@ -4,7 +4,7 @@
 // them (E2E_HOSTED=nginx|apache, E2E_ARCHIVE=release/ti-assess-….tar.gz), and the tests below
 // check every header of scripts/headers.mjs on every file type, compression, caching, errors and
 // that no folder is listed.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
@@ -98,7 +98,9 @@ export async function nginx(release) {
     '}',
     '',
   ].join('\n'));
-  execFileSync('nginx', ['-t', '-q', '-p', prefix, '-c', conf, '-e', `${prefix}/error.log`]);
+  // The configuration must load without a single warning (nginx -t says them on stderr).
+  const check = spawnSync('nginx', ['-t', '-q', '-p', prefix, '-c', conf, '-e', 'stderr'], { encoding: 'utf8' });
+  if (check.status !== 0 || check.stderr.trim()) throw new Error(`nginx -t: ${check.stderr}`);
   const server = await start('nginx', ['-p', prefix, '-c', conf, '-e', `${prefix}/error.log`], port, prefix);
   return { ...server, name: 'nginx', brotli, close: async () => { await server.close(); rmSync(prefix, { recursive: true, force: true }); } };
 }
@@ -133,18 +135,6 @@ function apacheConf(release, prefix, port) {
   ].join('\n');
 }
 
-/** `apache2 -t` on the archive's configuration (what `apachectl -t` does). */
-export function apacheSyntax(release) {
-  const prefix = mkdtempSync(join(tmpdir(), 'ti-assess-apache-'));
-  try {
-    const conf = join(prefix, 'httpd.conf');
-    writeFileSync(conf, apacheConf(release, prefix, 8));
-    return execFileSync('apache2', ['-t', '-f', conf], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } finally {
-    rmSync(prefix, { recursive: true, force: true });
-  }
-}
-
 /** Apache httpd serving `release.dir`/site with the archive's apache/ti-assess.conf. */
 export async function apache(release) {
   const port = await freePort();
@@ -152,6 +142,11 @@ export async function apache(release) {
   chmodSync(prefix, 0o755);
   const conf = join(prefix, 'httpd.conf');
   writeFileSync(conf, apacheConf(release, prefix, port));
+  // What `apachectl -t` checks; it must say nothing but "Syntax OK".
+  const check = spawnSync('apache2', ['-t', '-f', conf], { encoding: 'utf8' });
+  if (check.status !== 0 || `${check.stdout}${check.stderr}`.trim() !== 'Syntax OK') {
+    throw new Error(`apache2 -t: ${check.stdout}${check.stderr}`);
+  }
   const server = await start('apache2', ['-f', conf, '-DFOREGROUND'], port, prefix);
   return { ...server, name: 'apache', brotli: true, close: async () => { await server.close(); rmSync(prefix, { recursive: true, force: true }); } };
 }
