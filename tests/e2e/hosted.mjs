@@ -11,7 +11,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { CACHE_HASHED, CACHE_OTHER, DENIED_FEATURES, HASHED, securityHeaders } from '../../scripts/headers.mjs';
+import { CACHE_HASHED, CACHE_OTHER, HASHED, securityHeaders } from '../../scripts/headers.mjs';
 
 const BROTLI_MODULE = '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so';
 const APACHE_MODULES = '/usr/lib/apache2/modules';
