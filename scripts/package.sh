@@ -28,7 +28,9 @@ if grep -q "__VERSION__\|__INLINE_SCRIPT_HASHES__" dist/sw.js dist/index.html; t
   log "dist/ was not finished by scripts/post-build.mjs"; exit 1
 fi
 
-read -r version commit < <(cargo run --quiet --locked --offline -p ti-core --example build_id)
+build_id=$(cargo run --quiet --locked --offline -p ti-core --example build_id)
+read -r version commit <<< "$build_id"
+[ -n "${commit:-}" ] || { log "the build_id example printed no version and commit"; exit 1; }
 if [ -n "$(git status --porcelain --untracked-files=no 2>/dev/null)" ]; then
   log "warning: the work tree has uncommitted changes; the build still calls itself ${commit}"
 fi
