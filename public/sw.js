@@ -75,9 +75,12 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
-    // The app has one page: every navigation is index.html (routes live in the fragment).
-    const key = request.mode === 'navigate' ? './index.html' : request;
-    const hit = await cache.match(key, { ignoreSearch: request.mode === 'navigate' });
+    // The app has one page (routes live in the fragment): a navigation to the scope's root or
+    // index.html, whatever its query, is index.html. A navigation to another file of the build
+    // (the third-party licences from the About text) is that file.
+    const scope = new URL(self.registration.scope).pathname;
+    const page = request.mode === 'navigate' && (url.pathname === scope || url.pathname === `${scope}index.html`);
+    const hit = await cache.match(page ? './index.html' : request, { ignoreSearch: page });
     if (hit) return hit;
     const response = await fetch(request);
     // An on-demand file is kept once fetched, for offline use later.

@@ -1,7 +1,7 @@
-// Trunk post_build hook: puts the SHA-256 hash of every inline <script> of the built index.html
-// into its Content-Security-Policy, replacing __INLINE_SCRIPT_HASHES__. Trunk's module loader is
-// an inline script whose text changes with every build, so the hash cannot be written by hand,
-// and 'unsafe-inline' is not an option.
+// Trunk post_build step, the first of scripts/post-build.mjs: puts the SHA-256 hash of every
+// inline <script> of the built index.html into its Content-Security-Policy, replacing
+// __INLINE_SCRIPT_HASHES__. Trunk's module loader is an inline script whose text changes with
+// every build, so the hash cannot be written by hand, and 'unsafe-inline' is not an option.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

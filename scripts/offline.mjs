@@ -1,7 +1,7 @@
-// Trunk post_build hook (runs after csp.mjs, so index.html is final): turns the service-worker
-// template (public/sw.js, copied by Trunk) into this build's worker, listing every file of the
-// build (the top level and fonts/) and naming its cache by a hash of their contents. A build that
-// changes any byte gets a new cache; an unchanged build keeps the old one. Files under
+// Trunk post_build step, the last of scripts/post-build.mjs (so every other file is final):
+// turns the service-worker template (public/sw.js, copied by Trunk) into this build's worker,
+// listing every file of the build and naming its cache by a hash of their contents. A build
+// that changes any byte gets a new cache; an unchanged build keeps the old one. Files under
 // fonts/on-demand/ are listed apart: the service worker caches them on first use, not at install.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -11,7 +11,9 @@ TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/{getline; gsub(/version = |"/,""); print; exit}' Cargo.lock)
 
 need_apt=()
-for pkg in chromium chromium-driver poppler-utils brotli qpdf; do
+# nginx (with its brotli static module) and apache2 serve the release archive in the hosted
+# tests; Debian's packages do not start them here (policy-rc.d), the tests start their own.
+for pkg in chromium chromium-driver poppler-utils brotli qpdf nginx libnginx-mod-http-brotli-static apache2; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -7,8 +7,12 @@
 //!
 //! The question files sit at the workspace's top level (`questions/`, beside the app), two folders
 //! up from this crate; messages name them by that top-level path.
+//!
+//! It also decides the build's identity, `TI_BUILD_COMMIT` (read by `about.rs`): the commit the
+//! source was built from, `git rev-parse --short=10 HEAD`, or `$TI_ASSESS_COMMIT` when set (a build
+//! from a source archive, outside git), or `unknown`. This is the one place it is decided.
 
-use std::{env, fs, path::Path};
+use std::{env, fs, path::Path, process::Command};
 
 /// The question files shipped with the app, by file stem: the two question sets and the data of
 /// "Trace a job" (`trace.toml`, read by `catalog::builtin_trace`).
@@ -73,7 +77,44 @@ fn convert_kit() -> Result<String, String> {
     serde_json::to_string(&table).map_err(|e| format!("{path}: cannot convert to JSON: {e}"))
 }
 
+/// Digits of the commit printed: fixed, so that every clone of one commit names it alike (git's
+/// own `--short` grows with the repository).
+const COMMIT_DIGITS: usize = 10;
+
+/// Runs `git args…` in this crate's folder; its trimmed output, `None` on any failure.
+fn git(args: &[&str]) -> Option<String> {
+    let out = Command::new("git").args(args).output().ok()?;
+    let text = String::from_utf8(out.stdout).ok()?;
+    (out.status.success() && !text.trim().is_empty()).then(|| text.trim().to_owned())
+}
+
+/// A commit name fit to print: letters, digits, `.`, `_`, `-`, at most 40 of them.
+fn plausible(commit: &str) -> bool {
+    (1..=40).contains(&commit.len())
+        && commit.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+}
+
+/// The commit this build is made from (see the module doc), and the files whose change means a
+/// new commit: HEAD, the branch it points at, the packed refs.
+fn commit() -> String {
+    println!("cargo::rerun-if-env-changed=TI_ASSESS_COMMIT");
+    if let Ok(given) = env::var("TI_ASSESS_COMMIT") {
+        return if plausible(&given) { given } else { "unknown".into() };
+    }
+    let mut watched = vec!["HEAD".to_owned(), "packed-refs".to_owned()];
+    watched.extend(git(&["symbolic-ref", "-q", "HEAD"]));
+    for name in watched {
+        if let Some(path) = git(&["rev-parse", "--git-path", &name]).filter(|p| Path::new(p).exists()) {
+            println!("cargo::rerun-if-changed={path}");
+        }
+    }
+    git(&["rev-parse", &format!("--short={COMMIT_DIGITS}"), "HEAD"])
+        .filter(|c| plausible(c))
+        .unwrap_or_else(|| "unknown".into())
+}
+
 fn main() {
+    println!("cargo::rustc-env=TI_BUILD_COMMIT={}", commit());
     let out_dir = env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
     println!("cargo::rerun-if-changed={TOP}/questions");
     match convert_kit() {

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::about::Footer;
 use super::banner::{Banner, UpdateBanner};
 use super::collect::Collect;
 use super::compare::Compare;
@@ -58,5 +59,6 @@ pub fn App() -> impl IntoView {
             Ok(None) => view! { <Banner notice=blocked /> <Home /> }.into_any(),
             Ok(Some(id)) => view! { <Workspace id=id route=route /> }.into_any(),
         }}
+        <Footer />
     }
 }

@@ -1,6 +1,7 @@
 //! The Leptos interface (wasm32 only). Components hold no rules: they read the core's results
 //! (`rules::evaluate`, `model::parse_*`) and call `storage` and `pdf_client` for effects.
 
+mod about;
 mod app;
 mod banner;
 mod chart;

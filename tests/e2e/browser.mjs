@@ -1,6 +1,7 @@
 // Launches Debian's Chromium through playwright-core with a fresh profile, and records what a
-// page does that a test must check: console errors, page errors, CSP violations, and every
-// request's host (the page's own requests apart from the service worker's precaching).
+// page does that a test must check: console errors (and warnings about the security headers),
+// page errors, CSP violations, and every request's host (the page's own requests apart from the
+// service worker's precaching).
 import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,7 +30,12 @@ export async function launch() {
     });
   });
   const watch = (page) => {
-    page.on('console', (m) => { if (m.type() === 'error') log.consoleErrors.push(m.text()); });
+    page.on('console', (m) => {
+      // A header the browser rejects in part (an unknown Permissions-Policy feature, a bad
+      // policy) is only a warning to Chromium, and a fault of the server's configuration to us.
+      const header = m.type() === 'warning' && /Permissions-Policy|Content-Security-Policy/.test(m.text());
+      if (m.type() === 'error' || header) log.consoleErrors.push(m.text());
+    });
     page.on('pageerror', (e) => log.pageErrors.push(String(e)));
   };
   context.on('page', watch);

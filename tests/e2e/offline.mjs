@@ -1,6 +1,6 @@
 // End-to-end tests of the offline app: the service worker precaches the build, the app works
 // with the server stopped and the browser offline, and a new version waits for the user.
-// Each test serves its own copy of dist/ so that it can stop the server or change the build.
+// Each test has a server of its own so that it can stop it or change the build.
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,9 +15,10 @@ async function controlled(page) {
 const cacheNames = (page) => page.evaluate(() => caches.keys());
 
 /** Registers the offline tests with the runner of run.mjs. */
-export function offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST }) {
+export function offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST, serveBuild }) {
   test('offline: after the first visit, answering, reload, PDF export and import work with the server stopped', async () => {
-    const own = await serve(DIST);
+    // Its own server (the test server, or nginx/Apache on the release), which it stops.
+    const own = await serveBuild();
     let stopped = false;
     try {
       await fresh(own, async (page, log, context) => {
@@ -70,7 +71,7 @@ export function offlineTests(test, { fresh, create, goSection, assert, LABEL, AR
     } finally {
       if (!stopped) await own.close();
     }
-  });
+  }, { hosted: true });
 
   test('a new version is offered with a reload prompt and takes over only when the user clicks', async () => {
     const root = mkdtempSync(join(tmpdir(), 'ti-assess-dist-'));

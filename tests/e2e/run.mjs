@@ -1,6 +1,9 @@
 // End-to-end tests: the release build (dist/) in real headless Chromium, driven by
 // playwright-core. Elements are found by role and label, as a person finds them.
 // Prints one line per test and a final `N passed, N failed`; exits non-zero on any failure.
+// With E2E_HOSTED=nginx (or apache) and E2E_ARCHIVE=release/ti-assess-….tar.gz, the tests
+// marked `hosted` run instead against that real server serving the unpacked release archive
+// with its own configuration, with the header tests of hosted.mjs (scripts/test.sh does both).
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +42,8 @@ function assert(cond, message) {
 }
 
 const tests = [];
-const test = (name, fn) => tests.push({ name, fn });
+/** A test; `{ hosted: true }` also runs it against the release behind nginx and Apache. */
+const test = (name, fn, { hosted = false } = {}) => tests.push({ name, fn, hosted });
 const axeResults = [];
 
 /** Runs `fn(page, log)` in a fresh browser profile and checks the page stayed clean. */
@@ -151,7 +155,7 @@ test('home: empty state, create two assessments, answer in both, switch, reload 
     await axe(page, 'section (Retention)');
     await page.screenshot({ path: join(ARTIFACTS, 'section.png'), fullPage: true });
   });
-});
+}, { hosted: true });
 
 test('home: rename, duplicate, delete with undo', async (server) => {
   await fresh(server, async (page) => {
@@ -490,7 +494,48 @@ test('Export PDF downloads a PDF with the questions and the gap, fetched only on
     const reimported = await page.evaluate(() => Object.entries(localStorage).filter(([k]) => k.startsWith('ti-assess/v1/assessment/')));
     assert(reimported.length === 1 && reimported[0][1] === stored, 'PDF → import gives the stored document byte for byte');
   });
-});
+}, { hosted: true });
+
+test('the footer, the about text, the JSON export and the PDF name one version and build; the licences open from About', async (server) => {
+  await fresh(server, async (page, log) => {
+    const footer = page.getByRole('contentinfo');
+    const line = (await footer.getByText(/^ti-assess \S+, build \S+$/).textContent()).trim();
+    const [, version, commit] = line.match(/^ti-assess (\S+), build (\S+)$/);
+    assert(/^\d+\.\d+\.\d+/.test(version) && /^[0-9A-Za-z._-]+$/.test(commit), `footer: ${line}`);
+    // Behind a real server, the build is the one the release archive is named after.
+    if (release) assert(release.name === `ti-assess-${version}-${commit}`, `${release.name} serves ${line}`);
+    await footer.getByText('About ti-assess').click();
+    await footer.getByText(`This is version ${version}, build ${commit} (the commit`).waitFor();
+    await axe(page, 'footer with the about text open');
+
+    await create(page, 'vo', 'Build trace');
+    await goSection(page, 'Contacts');
+    await page.getByLabel(LABEL.email).fill('vo-security@example.org');
+    const json = await download(page, 'Export JSON (backup)', 'build-trace.json');
+    const generator = JSON.parse(json.text).generator;
+    assert(generator.name === 'ti-assess' && generator.version === version && generator.commit === commit,
+      `JSON generator ${JSON.stringify(generator)} vs ${line}`);
+    const pdf = await download(page, 'Export PDF', 'build-trace.pdf');
+    const text = execFileSync('pdftotext', ['-layout', pdf.file, '-']).toString().replace(/\s+/g, ' ');
+    const app = `ti-assess ${version} (build ${commit})`;
+    assert(text.includes(`Produced by ${app}`), `the PDF cover lacks "Produced by ${app}"`);
+    const pages = Number(execFileSync('pdfinfo', [pdf.file]).toString().match(/Pages:\s+(\d+)/)[1]);
+    assert(text.split(`${app} - SHA-256`).length - 1 === pages, `every one of the ${pages} footers names ${app}`);
+
+    await page.getByRole('link', { name: 'third-party licences' }).click();
+    await page.waitForURL(/\/third-party-licenses\.txt$/);
+    const notices = await page.locator('body').innerText();
+    assert(notices.startsWith(`Third-party licences of ti-assess ${version}`), `the notices begin ${JSON.stringify(notices.slice(0, 80))}`);
+    for (const crate of ['leptos ', 'printpdf ', 'wasm-bindgen ', 'serde ']) assert(notices.includes(`\n- ${crate}`), `the notices lack ${crate}`);
+    await page.goBack();
+    await page.getByRole('heading', { level: 2, name: 'Contacts' }).waitFor();
+    // A plain-text page has no icon link, so Chromium asked for /favicon.ico, which the build
+    // does not have (index.html's data: icon stops that on the app's page): that 404 only.
+    const icon = (e) => /favicon\.ico|status of 404/.test(e);
+    assert(log.consoleErrors.filter(icon).length <= 2, `errors: ${log.consoleErrors.join(' | ')}`);
+    log.consoleErrors = log.consoleErrors.filter((e) => !icon(e));
+  });
+}, { hosted: true });
 
 test('unreadable stored data is kept aside, the user is told, nothing is overwritten', async (server) => {
   const garbage = '{"format":"ti-assess.assessment","schema":1,"answers":{ truncated';
@@ -642,7 +687,18 @@ test('a panic replaces the page with the static recovery page; its download hold
   }
 });
 
-offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST });
+// The server under test: the test server on dist/, or nginx/Apache on the release archive.
+const HOSTED = process.env.E2E_HOSTED;
+let release = null;
+let serveBuild = () => serve(DIST);
+if (HOSTED) {
+  const hosted = await import('./hosted.mjs');
+  release = hosted.unpack(process.env.E2E_ARCHIVE || '');
+  serveBuild = () => (HOSTED === 'apache' ? hosted.apache(release) : hosted.nginx(release));
+  hosted.headerTests((name, fn) => test(name, fn, { hosted: true }), { assert, name: HOSTED, release });
+}
+
+offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST, serveBuild });
 storageTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS });
 xssTests(test, { fresh, goSection, assert, ARTIFACTS });
 collectTests(test, { fresh, assert, axe, create, ARTIFACTS });
@@ -650,11 +706,12 @@ fontsTests(test, { fresh, create, goSection, assert, ARTIFACTS, DIST });
 layoutTests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
 staleTests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
 
-const server = await serve(DIST);
+const server = await serveBuild();
+if (HOSTED) console.log(`${HOSTED} serves ${release.name} on ${server.url}`);
 let passed = 0;
 let failed = 0;
 // E2E_ONLY=<text> runs only the tests whose name contains it (for debugging one test).
-const selected = tests.filter((t) => !process.env.E2E_ONLY || t.name.includes(process.env.E2E_ONLY));
+const selected = tests.filter((t) => (!HOSTED || t.hosted) && (!process.env.E2E_ONLY || t.name.includes(process.env.E2E_ONLY)));
 for (const t of selected) {
   const started = Date.now();
   try {
@@ -667,7 +724,8 @@ for (const t of selected) {
   }
 }
 await server.close();
-writeFileSync(join(ARTIFACTS, 'e2e-summary.txt'), `${passed} passed, ${failed} failed\n`);
+release?.remove();
+writeFileSync(join(ARTIFACTS, HOSTED ? `e2e-${HOSTED}-summary.txt` : 'e2e-summary.txt'), `${passed} passed, ${failed} failed\n`);
 writeFileSync(join(ARTIFACTS, 'axe.json'), JSON.stringify(axeResults, null, 2));
 console.log(`axe-core: ${axeResults.length} scans, ${axeResults.reduce((s, r) => s + r.violations, 0)} violations`);
 console.log(`${passed} passed, ${failed} failed`);

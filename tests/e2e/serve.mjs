@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { securityHeaders } from '../../scripts/headers.mjs';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -14,19 +15,25 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
-/** The policy of the build's index.html meta tag, sent as a header too (see `serve`). */
-async function policyOf(root) {
+/** The headers a host sends with every file of the build in `root` (scripts/headers.mjs: its
+ * index.html's policy and the rest), or a deny-all policy when there is no build. */
+async function headersOf(root) {
   const html = await readFile(join(root, 'index.html'), 'utf8').catch(() => '');
-  const m = html.match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/);
-  return m ? m[1] : "default-src 'none'";
+  try {
+    return Object.fromEntries(securityHeaders(html));
+  } catch {
+    return { 'Content-Security-Policy': "default-src 'none'", 'X-Content-Type-Options': 'nosniff' };
+  }
 }
 
 /** Starts serving `root` on 127.0.0.1 (port 0 = any free port). Resolves to { url, close }.
- * Every response carries the app's Content-Security-Policy as an HTTP header, as a host should
- * serve it: the page then runs under both the header and its meta tag, and the PDF worker and
- * the service worker, which a meta tag does not reach, run under the header. */
+ * Every response carries the headers of the release's server configurations (the build's
+ * Content-Security-Policy among them), as a host serves them: the page then runs under both the
+ * header and its meta tag, and the PDF worker and the service worker, which a meta tag does not
+ * reach, run under the header. Only caching differs: nothing is cached here. */
 export function serve(root, port = 0) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname);
@@ -34,11 +41,9 @@ export function serve(root, port = 0) {
     try {
       const body = await readFile(join(root, rel));
       res.writeHead(200, {
+        ...(await headersOf(root)),
         'Content-Type': TYPES[extname(rel)] || 'application/octet-stream',
         'Cache-Control': 'no-store',
-        'X-Content-Type-Options': 'nosniff',
-        'Content-Security-Policy': await policyOf(root),
-        'Referrer-Policy': 'no-referrer',
       });
       res.end(body);
     } catch {

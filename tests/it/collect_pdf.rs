@@ -80,6 +80,7 @@ fn the_aggregate_pdf_prints_respondents_totals_changes_and_skipped_files() {
         let p = flat(p);
         assert!(p.contains(&format!("page {} of {}", i + 1, pages.len())), "page {} footer", i + 1);
         assert!(p.contains("collected self-assessments, judged at 2026-11-26"), "page {} footer text", i + 1);
+        assert!(p.contains(ti_core::about::APP), "page {} footer names the build", i + 1);
     }
     // Not an assessment: importing the summary is refused rather than mistaken for one.
     assert_eq!(pdf::embedded_json(&bytes), Err(pdf::PdfImportError::NoAttachment));

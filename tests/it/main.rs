@@ -4,6 +4,8 @@
 // Tests may panic on what they did not expect: that is how they fail.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+/// Which build made a file: version and commit in every JSON document (and PDF).
+mod about;
 /// Question files: the shipped set validates; broken files name the file and the item.
 mod catalog;
 /// Challenge kit: working hours across weekends, zones, holidays and DST; typed local times.
@@ -42,6 +44,8 @@ mod import;
 mod merge;
 /// Format migrations: a fixture per past schema, every migration exercised.
 mod migrate;
+/// The third-party licence notices against `cargo metadata` (both wasm modules) and deny.toml.
+mod notices;
 /// PDF bytes: a real PDF whose text holds the questions and the gaps; deterministic.
 mod pdf;
 /// The PDF prints what the user typed, in every script, from embedded subset fonts.

@@ -77,7 +77,8 @@ fn each_fixture_decodes_to_its_expected_document() {
     for (v, name, text) in all {
         let (a, schema) = decode_versioned(&text).unwrap_or_else(|e| panic!("v{v}/{name}: {e}"));
         assert_eq!(schema, v, "{name}: the schema it was written in");
-        let current = encode(&a);
+        // The expected documents are of no particular build: compared without `generator`.
+        let current = crate::support::without_generator(&encode(&a));
         let path = root().join(format!("expected/v{v}/{name}"));
         if std::env::var_os("UPDATE_FIXTURES").is_some() {
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();

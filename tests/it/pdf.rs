@@ -172,7 +172,7 @@ fn cover_names_assessment_respondent_contact_date_set_and_app() {
             "Security contact security-team@example.org".to_owned(),
             "Date 2026-11-26".to_owned(),
             format!("Question set {} version {}", set.id, set.version),
-            format!("ti-assess {}", env!("CARGO_PKG_VERSION")),
+            format!("Produced by {}", ti_core::about::APP),
         ] {
             assert!(cover.contains(&expected), "{}: cover lacks `{expected}`:\n{cover}", set.id);
         }
@@ -189,6 +189,7 @@ fn every_page_has_page_x_of_y_and_the_sha256_of_the_json() {
         let page = flat(page);
         assert!(page.contains(&format!("page {} of {}", i + 1, pages.len())), "page {} footer", i + 1);
         assert!(page.contains(&hash), "page {} lacks the SHA-256 of the JSON", i + 1);
+        assert!(page.contains(ti_core::about::APP), "page {} lacks the version and build", i + 1);
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use ti_core::persist::{self, encode, encode_share};
 
-use crate::support::{answer_all, build, site, vo};
+use crate::support::{answer_all, build, generator_member, site, vo};
 
 /// The schema file of schema `version`, compiled.
 fn compile(version: u32) -> jsonschema::Validator {
@@ -87,6 +87,11 @@ fn malformed_shapes_fail_the_schema() {
         ("revision as text", good.replace("\"revision\":2", "\"revision\":\"2\"")),
         ("bad id", good.replace("\"id\":\"wlcg-ti-vo\",\"name\"", "\"id\":\"a/b\",\"name\"")),
         ("nested rows", good.replace("\"choice\":\"yes\"", "\"rows\":[{\"a\":{\"rows\":[]}}]")),
+        ("generator as text", good.replacen(&generator_member(), "\"generator\":\"ti-assess\",", 1)),
+        (
+            "generator without version",
+            good.replacen(&generator_member(), "\"generator\":{\"name\":\"ti-assess\"},", 1),
+        ),
     ];
     for (name, text) in cases {
         assert_ne!(text, good, "{name}: the case did not change the document");

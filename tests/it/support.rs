@@ -136,3 +136,18 @@ pub fn answer_all(set: &QuestionSet) -> Assessment {
     }
     a
 }
+
+/// The `generator` member every document of this build carries, as `persist::encode` writes it
+/// (right after `schema`), built from `ti_core::about` so that no test names a commit.
+pub fn generator_member() -> String {
+    use ti_core::about::{COMMIT, NAME, VERSION};
+    format!(r#""generator":{{"name":"{NAME}","version":"{VERSION}","commit":"{COMMIT}"}},"#)
+}
+
+/// `text` (a document of this build) without its `generator` member: what it would be in any
+/// other build, for comparing with committed fixtures. Panics when the member is not there.
+pub fn without_generator(text: &str) -> String {
+    let member = generator_member();
+    assert!(text.contains(&member), "no `{member}` in {text}");
+    text.replacen(&member, "", 1)
+}

@@ -6,6 +6,7 @@
 //! and Cargo.lock are checked by `tidy::core_depends_on_no_browser_crate`), so all of it builds
 //! and tests natively with `cargo test`. See ARCHITECTURE.md.
 
+pub mod about;
 pub mod catalog;
 pub mod challenge;
 pub mod collect;

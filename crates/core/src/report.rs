@@ -192,8 +192,8 @@ pub fn report_day(assessment: &Assessment) -> Date {
 /// fingerprint a PDF prints.
 pub const FINGERPRINT_LABEL: &str = "SHA-256 of the embedded JSON: ";
 
-/// The app version printed on the cover.
-const APP: &str = concat!("ti-assess ", env!("CARGO_PKG_VERSION"));
+/// The app, version and build printed on the cover and in every footer.
+const APP: &str = crate::about::APP;
 
 /// Builds the report of `assessment` against `set`.
 pub fn build(set: &QuestionSet, assessment: &Assessment) -> Report {

@@ -14,8 +14,8 @@ use super::{Collection, kind_label};
 use crate::model::{Assessment, Respondent};
 use crate::report::Table;
 
-/// The app and version, printed in the footer.
-const APP: &str = concat!("ti-assess ", env!("CARGO_PKG_VERSION"));
+/// The app, version and build, printed in the footer.
+const APP: &str = crate::about::APP;
 
 /// One recommendation's line: how many respondents meet it, and the gaps.
 #[derive(Clone, Debug, PartialEq)]

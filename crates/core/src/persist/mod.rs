@@ -213,11 +213,13 @@ pub fn read_newer(text: &str) -> Option<Assessment> {
 /// The `format` of a raw backup of everything this app stored (the recovery page's download).
 pub const BACKUP_FORMAT: &str = "ti-assess.raw-backup";
 
-/// Writes stored key/value pairs, as they are, into one JSON document for a backup download.
-/// The values stay strings: a copy that cannot be read is still kept byte for byte.
+/// Writes stored key/value pairs, as they are, into one JSON document for a backup download,
+/// with the build that wrote it (`generator`, as in every document). The values stay strings: a
+/// copy that cannot be read is still kept byte for byte.
 pub fn encode_raw_backup(entries: &[(String, String)]) -> String {
     let map: serde_json::Map<String, serde_json::Value> =
         entries.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
-    let doc = serde_json::json!({ "format": BACKUP_FORMAT, "entries": map });
+    let generator = serde_json::to_value(v2::GENERATOR).unwrap_or_default();
+    let doc = serde_json::json!({ "format": BACKUP_FORMAT, "generator": generator, "entries": map });
     serde_json::to_string_pretty(&doc).unwrap_or_default()
 }

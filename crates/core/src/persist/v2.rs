@@ -14,6 +14,11 @@
 //! Schema 2 differs from schema 1 only in that `id` and `name` are required (schema-1 documents
 //! from the first builds lack them; the `v1 → v2` migration fills them in).
 //!
+//! `generator` (optional, added before the first release) names the build that wrote the
+//! document, `{"name":"ti-assess","version":"0.1.0","commit":"1a2b3c4d5e"}` (`about`). It is
+//! written right after `schema`, read leniently (a later build may add fields to it) and not kept
+//! in the assessment: the next save writes its own build. Documents without it read as before.
+//!
 //! Invariant: this decoder knows no older shape; compatibility lives in `migrate.rs` only.
 
 use std::collections::BTreeMap;
@@ -21,12 +26,23 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::{DecodeError, FORMAT};
+use crate::about;
 use crate::model::{Answer, AnswerValue, Assessment, Choice, Evidence, QuestionSetRef, Row};
 use crate::time::{Date, Timestamp};
 
 /// The envelope's top-level fields in this schema (a newer document is read through these only).
-pub(super) const FIELDS: &[&str] =
-    &["format", "schema", "id", "name", "question_set", "revision", "answers", "evidence", "redacted"];
+pub(super) const FIELDS: &[&str] = &[
+    "format",
+    "schema",
+    "generator",
+    "id",
+    "name",
+    "question_set",
+    "revision",
+    "answers",
+    "evidence",
+    "redacted",
+];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -37,6 +53,10 @@ struct Envelope {
     format: String,
     #[allow(dead_code)]
     schema: u32,
+    /// Which build wrote the document; informative only, never kept in the assessment.
+    #[serde(default)]
+    #[allow(dead_code)]
+    generator: Option<GeneratorDto>,
     id: String,
     name: String,
     question_set: SetRef,
@@ -60,6 +80,17 @@ pub(super) struct RedactedDto {
     pub(super) label: String,
     /// Why, in words.
     pub(super) reason: String,
+}
+
+/// The build that wrote a document. Unknown fields are allowed here (and only here): a later
+/// build may say more about itself without making its documents unreadable to this one.
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct GeneratorDto {
+    name: String,
+    version: String,
+    #[serde(default)]
+    commit: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -116,6 +147,7 @@ type AnswerDto = ValueDto;
 struct EnvelopeOut<'a> {
     format: &'a str,
     schema: u32,
+    generator: GeneratorOut,
     id: &'a str,
     name: &'a str,
     question_set: SetRefOut<'a>,
@@ -126,6 +158,18 @@ struct EnvelopeOut<'a> {
     #[serde(skip_serializing_if = "<[RedactedDto]>::is_empty")]
     redacted: &'a [RedactedDto],
 }
+
+/// This build, as every document it writes names it.
+#[derive(Serialize)]
+pub(super) struct GeneratorOut {
+    name: &'static str,
+    version: &'static str,
+    commit: &'static str,
+}
+
+/// This build's `generator`.
+pub(super) const GENERATOR: GeneratorOut =
+    GeneratorOut { name: about::NAME, version: about::VERSION, commit: about::COMMIT };
 
 #[derive(Serialize)]
 struct SetRefOut<'a> {
@@ -223,6 +267,7 @@ pub(super) fn encode_with(a: &Assessment, redacted: &[RedactedDto]) -> String {
     let envelope = EnvelopeOut {
         format: FORMAT,
         schema: super::SCHEMA,
+        generator: GENERATOR,
         id: &a.id,
         name: &a.name,
         question_set: SetRefOut { id: &a.question_set.id, version: &a.question_set.version },
