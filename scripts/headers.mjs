@@ -36,9 +36,10 @@ export function securityHeaders(html) {
   ];
 }
 
-/** Names that carry a content hash (Trunk: name-<16 hex digits>.js, _bg.wasm, .css): cached
- * for a year as immutable; every other file is revalidated at each use (`no-cache`). The same
- * pattern and values are written into deploy/nginx/ti-assess.conf and deploy/apache/ti-assess.conf. */
-export const HASHED = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
+/** Names that carry a content hash (Trunk: name-<16 hex digits>.js, _bg.wasm, .css; the PDF
+ * fonts: name.<8 hex digits>.woff2, from scripts/fonts.sh): cached for a year as immutable; every
+ * other file is revalidated at each use (`no-cache`). The same pattern and values are written
+ * into deploy/nginx/ti-assess.conf and deploy/apache/ti-assess.conf. */
+export const HASHED = /(-[0-9a-f]{16}(_bg)?\.(js|wasm|css)|\.[0-9a-f]{8}\.woff2)$/;
 export const CACHE_HASHED = 'public, max-age=31536000, immutable';
 export const CACHE_OTHER = 'no-cache';

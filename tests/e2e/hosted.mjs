@@ -5,7 +5,7 @@
 // check every header of scripts/headers.mjs on every file type, compression, caching, errors and
 // that no folder is listed.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -196,9 +196,12 @@ export function headerTests(test, { assert, name, release }) {
     const { url, brotli } = server;
     const site = join(release.dir, 'site');
     const expected = securityHeaders(readFileSync(join(site, 'index.html'), 'utf8'));
-    const files = readdirSync(site).filter((f) => !f.endsWith('.gz') && !f.endsWith('.br'));
+    // Every file, fonts/ and fonts/on-demand/ included (paths relative to site/).
+    const files = readdirSync(site, { recursive: true })
+      .filter((f) => statSync(join(site, f)).isFile() && !f.endsWith('.gz') && !f.endsWith('.br'));
     const kinds = new Set(files.map((f) => extname(f)));
-    for (const k of ['.html', '.js', '.wasm', '.css', '.webmanifest', '.png', '.txt']) assert(kinds.has(k), `no ${k} in site/`);
+    for (const k of ['.html', '.js', '.wasm', '.css', '.webmanifest', '.png', '.txt', '.woff2']) assert(kinds.has(k), `no ${k} in site/`);
+    assert(files.some((f) => f.startsWith('fonts/on-demand/') && HASHED.test(f)), 'the on-demand CJK font, by its hashed name');
     for (const f of ['sw.js', 'pdf-worker.js', 'pdf-worker_bg.wasm', 'pdf-worker-entry.js', 'manifest.webmanifest']) {
       assert(files.includes(f), `site/ lacks ${f}`);
     }
@@ -211,7 +214,7 @@ export function headerTests(test, { assert, name, release }) {
     assert(/script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/.test(csp) && !csp.includes('unsafe-inline'), `CSP: ${csp}`);
     const paths = ['/', ...files.map((f) => `/${f}`)];
     for (const path of paths) {
-      const file = path === '/' ? 'index.html' : basename(path);
+      const file = path === '/' ? 'index.html' : path.slice(1);
       const ext = extname(file);
       const raw = readFileSync(join(site, file));
       for (const accept of [brotli ? 'br, gzip' : 'gzip', 'gzip', '']) {
