@@ -138,14 +138,16 @@ function rustStd() {
   return out;
 }
 
-/** Licence files of what public/ adds to the build (fonts and their OFL or licence files). */
+/** Licence files of what public/ adds to the build: any file named like a licence, and every
+ * text file beside the fonts (their README says which font is under which licence; the licences
+ * are named for themselves: OFL-1.1.txt, Apache-2.0.txt, DejaVu-Bitstream-Vera.txt). */
 function publicFiles() {
   const found = [];
   const walk = (d) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (LICENCE_FILE.test(e.name)) found.push(p);
+      else if (LICENCE_FILE.test(e.name) || (/(^|\/)fonts$/.test(d) && e.name.endsWith('.txt'))) found.push(p);
     }
   };
   if (existsSync('public')) walk('public');

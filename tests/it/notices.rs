@@ -221,3 +221,22 @@ fn deny_toml_allows_every_licence_of_the_notices_and_nothing_they_do_not_need() 
         );
     }
 }
+
+#[test]
+fn the_notices_carry_every_licence_text_beside_the_fonts() {
+    let (_, text) = notices();
+    let mut names: Vec<String> = std::fs::read_dir("public/fonts")
+        .expect("public/fonts")
+        .filter_map(|e| e.ok().map(|e| e.file_name().to_string_lossy().into_owned()))
+        .filter(|n| n.ends_with(".txt"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 4, "the fonts' README and three licences: {names:?}");
+    for name in names {
+        let listed = format!("- public/fonts/{name} [T");
+        assert!(text.contains(&listed), "the notices do not carry public/fonts/{name}");
+        let body = std::fs::read_to_string(format!("public/fonts/{name}")).expect("readable");
+        let first = body.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+        assert!(text.contains(first), "the text of public/fonts/{name} is not in the notices");
+    }
+}
