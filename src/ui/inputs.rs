@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::dom_id::field_id;
-use super::stale::{self, StaleNotice};
+use super::stale::{self, TextStaleNotice};
 use super::state::Ctx;
 use ti_core::model::{
     AnswerKind, AnswerValue, Choice, Question, format_number, looks_personal, parse_email, parse_number,
@@ -168,22 +168,6 @@ pub fn TextLikeInput(question: &'static Question, kind: TextLikeKind) -> impl In
     };
     let on_input = move |ev: leptos::ev::Event| record(&event_target_value(&ev), judge_while_typing);
     let theirs = stale::watch_text_field(ctx, qid, id.clone(), current, move || error.set(None));
-    let keep_mine = {
-        let id = id.clone();
-        move |()| {
-            record(&stale::field_text(&id), true);
-            theirs.set(None);
-        }
-    };
-    let take_theirs = {
-        let id = id.clone();
-        move |()| {
-            let text = theirs.get_untracked().unwrap_or_default();
-            stale::set_value(&id, &text);
-            record(&text, true);
-            theirs.set(None);
-        }
-    };
     let on_change = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
         if !text.trim().is_empty()
@@ -243,7 +227,7 @@ pub fn TextLikeInput(question: &'static Question, kind: TextLikeKind) -> impl In
         {label}
         {field}
         <Feedback id=id.clone() error=error hint=Signal::derive(move || role_hint().map(str::to_owned)) />
-        <StaleNotice id=id theirs=theirs keep_mine=keep_mine take_theirs=take_theirs />
+        <TextStaleNotice id=id theirs=theirs save=move |t: String| record(&t, true) />
     }
 }
 
@@ -299,22 +283,6 @@ pub fn DateInput(question: &'static Question) -> impl IntoView {
         }
     };
     let theirs = stale::watch_text_field(ctx, qid, id.clone(), current, move || error.set(None));
-    let keep_mine = {
-        let id = id.clone();
-        move |()| {
-            record(&stale::field_text(&id));
-            theirs.set(None);
-        }
-    };
-    let take_theirs = {
-        let id = id.clone();
-        move |()| {
-            let text = theirs.get_untracked().unwrap_or_default();
-            stale::set_value(&id, &text);
-            record(&text);
-            theirs.set(None);
-        }
-    };
     view! {
         <label class="ta-question__label" for=id.clone()>{question.label.clone()}</label>
         <input
@@ -325,7 +293,7 @@ pub fn DateInput(question: &'static Question) -> impl IntoView {
             on:change=move |ev| record(&event_target_value(&ev))
         />
         <Feedback id=id.clone() error=error hint=Signal::derive(age) />
-        <StaleNotice id=id theirs=theirs keep_mine=keep_mine take_theirs=take_theirs />
+        <TextStaleNotice id=id theirs=theirs save=move |t: String| record(&t) />
     }
 }
 

@@ -9,7 +9,7 @@ use super::forensic::ForensicSheetView;
 use super::gaps::GapNote;
 use super::group::GroupInput;
 use super::inputs::{ChoiceInput, DateInput, MultiInput, SelectInput, TextLikeInput, TextLikeKind};
-use super::stale::{self, StaleNotice};
+use super::stale::{self, TextStaleNotice};
 use super::state::Ctx;
 use ti_core::model::{AnswerKind, Evidence, Question, parse_url};
 
@@ -86,46 +86,9 @@ fn EvidenceFields(question: &'static str) -> impl IntoView {
         move || current().url,
         move || url_error.set(None),
     );
-    let text_notice = {
-        let id = text_id.clone();
-        let keep = {
-            let id = id.clone();
-            move |()| {
-                set_text(stale::field_text(&id));
-                text_theirs.set(None);
-            }
-        };
-        let take = {
-            let id = id.clone();
-            move |()| {
-                let t = text_theirs.get_untracked().unwrap_or_default();
-                stale::set_value(&id, &t);
-                set_text(t);
-                text_theirs.set(None);
-            }
-        };
-        view! { <StaleNotice id=id theirs=text_theirs keep_mine=keep take_theirs=take /> }
-    };
-    let url_notice = {
-        let id = url_id.clone();
-        let keep = {
-            let id = id.clone();
-            move |()| {
-                set_url(&stale::field_text(&id));
-                url_theirs.set(None);
-            }
-        };
-        let take = {
-            let id = id.clone();
-            move |()| {
-                let t = url_theirs.get_untracked().unwrap_or_default();
-                stale::set_value(&id, &t);
-                set_url(&t);
-                url_theirs.set(None);
-            }
-        };
-        view! { <StaleNotice id=id theirs=url_theirs keep_mine=keep take_theirs=take /> }
-    };
+    let text_notice =
+        view! { <TextStaleNotice id=text_id.clone() theirs=text_theirs save=move |t: String| set_text(t) /> };
+    let url_notice = view! { <TextStaleNotice id=url_id.clone() theirs=url_theirs save=move |t: String| { set_url(&t); } /> };
     view! {
         <details class="ta-evidence" open=has_any>
             <summary>"Evidence and link"</summary>

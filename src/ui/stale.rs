@@ -121,3 +121,30 @@ pub fn StaleNotice(
         </div>
     }
 }
+
+/// The notice of the text field `id`: `save` stores the chosen text (the person's for keep
+/// mine; for take theirs the other tab's, which is first put in the field).
+#[component]
+pub fn TextStaleNotice(
+    id: String,
+    theirs: RwSignal<Option<String>>,
+    #[prop(into)] save: Callback<String>,
+) -> impl IntoView {
+    let keep = {
+        let id = id.clone();
+        move |()| {
+            save.run(field_text(&id));
+            theirs.set(None);
+        }
+    };
+    let take = {
+        let id = id.clone();
+        move |()| {
+            let text = theirs.get_untracked().unwrap_or_default();
+            set_value(&id, &text);
+            save.run(text);
+            theirs.set(None);
+        }
+    };
+    view! { <StaleNotice id=id theirs=theirs keep_mine=keep take_theirs=take /> }
+}
