@@ -3,6 +3,9 @@
 
 mod app;
 mod banner;
+mod challenge;
+mod challenge_import;
+mod challenges;
 mod chart;
 mod collect;
 mod compare;

@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 
+use super::challenge_import::ChallengeImport;
 use super::chart::ScoreChart;
 use super::state::Ctx;
 use ti_core::model::{Section, Severity};
@@ -74,6 +75,7 @@ pub fn ResultsView() -> impl IntoView {
             <Filters filter=filter sections=&set.sections />
             <ResultsTable results=results filter=filter />
             <Orphans />
+            <ChallengeImport />
         </section>
     }
 }
