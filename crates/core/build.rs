@@ -10,8 +10,9 @@
 
 use std::{env, fs, path::Path};
 
-/// The question sets shipped with the app, by file stem.
-const SETS: &[&str] = &["vo", "site"];
+/// The question files shipped with the app, by file stem: the two question sets and the data of
+/// "Trace a job" (`trace.toml`, read by `catalog::builtin_trace`).
+const SETS: &[&str] = &["vo", "site", "trace"];
 
 /// Where `questions/` is, from this crate's folder.
 const TOP: &str = "../..";

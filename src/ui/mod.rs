@@ -19,9 +19,11 @@ mod group;
 mod home;
 mod import;
 mod inputs;
+mod print;
 mod question;
 mod results;
 mod route;
+mod stale;
 mod state;
 mod workspace;
 

@@ -44,6 +44,8 @@ mod merge;
 mod migrate;
 /// PDF bytes: a real PDF whose text holds the questions and the gaps; deterministic.
 mod pdf;
+/// The PDF prints what the user typed, in every script, from embedded subset fonts.
+mod pdf_fonts;
 /// The stored/exported envelope: round trip and refusal of bad documents.
 mod persist;
 /// Property tests: generated assessments round-trip; nothing panics the decoder.
@@ -66,4 +68,26 @@ mod support;
 mod tidy;
 /// Timestamps in stored data.
 mod time;
+/// "Trace a job": the shipped trace file validates; broken files name the item and the problem.
+mod trace_catalog;
+/// Completeness rules of the trace request.
+mod trace_complete;
+/// The trace request file and the stored draft: round trips, schema, malformed files refused.
+mod trace_persist;
+/// The trace steps per framework, CE and batch system; derived values; missing markers.
+mod trace_plan;
+/// Quoting for sh: every corpus value comes back byte for byte through a real shell.
+mod trace_quote;
+/// Framework, CE and batch recognition from environment dumps.
+mod trace_recognise;
+/// Shared helpers of the trace tests: temporary directories, the hostile corpus.
+mod trace_support;
+/// Command templates: unsafe templates are refused; every shipped command, filled with every
+/// corpus value, passes `sh -n` and, run against recording stubs, passes the value as an inert
+/// argument.
+mod trace_templates;
+/// The plain-text trace request and replies, and reading a request back from an e-mail.
+mod trace_text;
 mod upgrade;
+/// A label and its answer read as one phrase ("…? Yes", never "…?: Yes").
+mod wording;

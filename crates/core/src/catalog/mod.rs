@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 
 use crate::challenge::kit::Kit;
 use crate::model::QuestionSet;
+use crate::trace::{self, TraceCatalog, TraceCatalogError};
 pub use validate::validate;
 
 /// Where and why a question file is wrong. Displays as `file: item: problem`.
@@ -55,6 +56,38 @@ pub fn builtin_vo() -> Result<&'static QuestionSet, CatalogError> {
 pub fn builtin_site() -> Result<&'static QuestionSet, CatalogError> {
     static SITE: OnceLock<Result<QuestionSet, CatalogError>> = OnceLock::new();
     SITE.get_or_init(|| from_json("questions/site.toml", SITE_JSON)).as_ref().map_err(Clone::clone)
+}
+
+/// The data of "Trace a job", from `questions/trace.toml`, converted to JSON at build time.
+const TRACE_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/trace.json"));
+
+/// Reads the trace file from its JSON form and validates it. `known_sources` are the source IDs
+/// the question sets define (`common.toml`'s S-nn), which trace items may cite.
+pub fn trace_from_json(json: &str, known_sources: &[&str]) -> Result<TraceCatalog, TraceCatalogError> {
+    let raw: trace::raw::RawTrace = serde_json::from_str(json).map_err(|e| TraceCatalogError {
+        file: trace::FILE.to_owned(),
+        item: "file".to_owned(),
+        problem: e.to_string(),
+    })?;
+    trace::validate(raw, known_sources)
+}
+
+/// The built-in trace data, validated once against the VO set's sources (which include
+/// `common.toml`'s).
+pub fn builtin_trace() -> Result<&'static TraceCatalog, TraceCatalogError> {
+    static TRACE: OnceLock<Result<TraceCatalog, TraceCatalogError>> = OnceLock::new();
+    TRACE
+        .get_or_init(|| {
+            let vo = builtin_vo().map_err(|e| TraceCatalogError {
+                file: e.file.clone(),
+                item: e.item.clone(),
+                problem: e.problem.clone(),
+            })?;
+            let known: Vec<&str> = vo.sources.iter().map(|s| s.id.as_str()).collect();
+            trace_from_json(TRACE_JSON, &known)
+        })
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// The built-in question set with this ID, if it loads.

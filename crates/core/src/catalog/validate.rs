@@ -130,6 +130,7 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
             "email" => AnswerKind::Email { role_address: q.role_address },
             "phone" => AnswerKind::Phone,
             "text" => AnswerKind::Text,
+            "line" => AnswerKind::Line,
             "date" => AnswerKind::Date { max_age: q.max_age.clone() },
             "number" => {
                 let (unit, min, max) = number(&q.unit, q.min, q.max).map_err(|p| err(item.clone(), p))?;
@@ -153,7 +154,7 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
                 return Err(err(
                     item,
                     format!(
-                        "type `{other}` must be one of `choice`, `number`, `email`, `phone`, `date`, `text`, `select`, `multi`, `group`"
+                        "type `{other}` must be one of `choice`, `number`, `email`, `phone`, `date`, `text`, `line`, `select`, `multi`, `group`"
                     ),
                 ));
             }
@@ -416,7 +417,7 @@ fn shape_of_question(q: &Question) -> Shape<'_> {
         AnswerKind::Select(o) => Shape::Options(o),
         AnswerKind::Multi(o) => Shape::Multi(o),
         AnswerKind::Group(f) => Shape::Group(f),
-        AnswerKind::Phone | AnswerKind::Text => Shape::Other,
+        AnswerKind::Phone | AnswerKind::Text | AnswerKind::Line => Shape::Other,
     }
 }
 

@@ -182,7 +182,7 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 }
 
 /// The file's text, if it is UTF-8 text; otherwise what it is instead.
-fn text_of(bytes: &[u8]) -> Result<&str, ImportError> {
+pub(super) fn text_of(bytes: &[u8]) -> Result<&str, ImportError> {
     if bytes.len() > MAX_BYTES {
         return Err(ImportError::TooLarge { size: bytes.len() as u64, max: MAX_BYTES });
     }
@@ -240,7 +240,7 @@ fn check_id(id: &str) -> Result<(), ImportError> {
 /// Walks the JSON once and refuses a key repeated within one object (serde_json keeps the last
 /// silently). Syntax errors are left for `decode`, which reports them with line and column;
 /// serde_json's recursion limit bounds the depth.
-fn reject_duplicate_keys(text: &str) -> Result<(), ImportError> {
+pub(super) fn reject_duplicate_keys(text: &str) -> Result<(), ImportError> {
     let mut de = serde_json::Deserializer::from_str(text);
     match de.deserialize_any(NoDuplicates) {
         Err(e) if e.to_string().starts_with(DUPLICATE) => {

@@ -16,6 +16,7 @@ pub mod import;
 mod kept;
 pub mod migrate;
 mod summary;
+pub mod trace;
 mod v2;
 
 pub use kept::{KEPT_FORMAT, KEPT_MAX, KeptReport, decode_kept, encode_kept};

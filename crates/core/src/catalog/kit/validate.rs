@@ -119,7 +119,7 @@ fn kind_fits(kind: AnswerKindName, q: &AnswerKind) -> bool {
             | (AnswerKindName::Select, AnswerKind::Select(_))
             | (AnswerKindName::Choice, AnswerKind::Choice)
             | (AnswerKindName::Number, AnswerKind::Number { .. })
-            | (AnswerKindName::Text, AnswerKind::Text)
+            | (AnswerKindName::Text, AnswerKind::Text | AnswerKind::Line)
     )
 }
 
