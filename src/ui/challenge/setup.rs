@@ -60,7 +60,8 @@ pub fn Setup() -> impl IntoView {
         kit.frameworks.iter().map(|f| (f.id.clone(), f.label.clone())).collect();
     let variant_options: Vec<(String, String)> =
         kit.variants.iter().map(|v| (v.id.clone(), format!("{}: {}", v.id, v.title))).collect();
-    let alert_options = move || {
+    // A memo: the select is rebuilt only when its choices change, so it keeps the focus on a save.
+    let alert_options = Memo::new(move |_| {
         page.record.with(|r| {
             kit.variant(&r.challenge.variant)
                 .map(|d| {
@@ -71,7 +72,7 @@ pub fn Setup() -> impl IntoView {
                 })
                 .unwrap_or_default()
         })
-    };
+    });
     let calendars = Party::ALL.into_iter().map(|p| view! { <CalendarEditor party=p /> }).collect_view();
     let thresholds = kit
         .thresholds
@@ -103,7 +104,7 @@ pub fn Setup() -> impl IntoView {
                 on_set=set("framework", |c, v| { c.framework = v; Ok(()) }) />
             <SelectField id="chl-variant" label="Variant" options=variant_options value=c(|c| c.variant.clone())
                 on_set=set("variant", |c, v| { c.variant = v; Ok(()) }) />
-            {move || view! { <SelectField id="chl-alerted" label="The first alert goes to" options=alert_options() value=c(|c| c.alerted.key().to_owned())
+            {move || view! { <SelectField id="chl-alerted" label="The first alert goes to" options=alert_options.get() value=c(|c| c.alerted.key().to_owned())
                 on_set=set("recipient of the alert", |c, v| { c.alerted = Party::from_key(&v).ok_or("Unknown party.")?; Ok(()) }) /> }}
             <SelectField id="chl-tlp" label="TLP label of the challenge's messages" options=tlp_options value=c(|c| c.tlp.clone())
                 on_set=set("TLP label", |c, v| { c.tlp = v; Ok(()) }) />

@@ -106,8 +106,11 @@ fn EventRow(def: &'static EventDef) -> impl IntoView {
 pub fn Timeline() -> impl IntoView {
     let page = expect_context::<Page>();
     let kit = page.kit;
+    // Rebuilt only when what applies changes, not on every save: a rebuilt row would lose the
+    // focus of the button just pressed and the text typed in its neighbours.
+    let flags = Memo::new(move |_| page.record.with(|r| r.challenge.flags(kit)));
     let rows = move || {
-        let flags = page.record.with(|r| r.challenge.flags(kit));
+        let flags = flags.get();
         kit.events
             .iter()
             .filter(|e| e.applies.holds(&flags))

@@ -109,8 +109,11 @@ pub fn Truth() -> impl IntoView {
             |_, _| Ok(()),
         ),
     ];
+    // Rebuilt only when a payload is added or removed: rebuilding on every save would take the
+    // focus away from the field the person just moved to.
+    let count = Memo::new(move |_| page.record.with(|r| r.truth.as_ref().map_or(0, |t| t.payloads.len())));
     let payloads = move || {
-        let n = page.record.with(|r| r.truth.as_ref().map_or(0, |t| t.payloads.len()));
+        let n = count.get();
         (0..n)
             .map(|i| {
                 let cells = payload_fields
@@ -153,18 +156,21 @@ pub fn Truth() -> impl IntoView {
             })
             .collect_view()
     };
-    let pointer_payload_options = move || {
+    let pointer_payload_options = Memo::new(move |_| {
         page.record.with(|r| {
             r.truth.as_ref().map_or_else(Vec::new, |t| {
                 t.payloads
                     .iter()
                     .enumerate()
                     .map(|(i, p)| (i.to_string(), format!("Payload {} ({})", i + 1, p.vo_job_id)))
-                    .collect()
+                    .collect::<Vec<_>>()
             })
         })
-    };
+    });
+    // A first empty choice: until the organiser picks one the truth names no pointer (a select
+    // showing its first option then could not be chosen).
     let pointer_kinds = vec![
+        (String::new(), "Choose what the alert gives".to_owned()),
         ("batch".to_owned(), "Site, CE and batch job ID".to_owned()),
         ("node".to_owned(), "Site, worker node and the time it ran".to_owned()),
     ];
@@ -192,7 +198,7 @@ pub fn Truth() -> impl IntoView {
                 <button type="button" class="ta-button ta-button--secondary" on:click=move |_| { page.change("payload added", |r| { truth_mut(r).payloads.push(Payload::default()); Ok(()) }); }>"Add a payload"</button>
                 <fieldset class="ta-chl__group">
                     <legend>"What the VO alert points at"</legend>
-                    {move || view! { <SelectField id="truth-pointer-payload" label="Payload the alert points at" options=pointer_payload_options()
+                    {move || view! { <SelectField id="truth-pointer-payload" label="Payload the alert points at" options=pointer_payload_options.get()
                         value=Signal::derive(move || page.record.with(|r| r.truth.as_ref().map(|t| t.pointer_payload.to_string()).unwrap_or_default()))
                         on_set=Callback::new(move |v: String| { page.change("pointer", |r| { truth_mut(r).pointer_payload = v.parse().map_err(|_| "No such payload.")?; Ok(()) }); }) /> }}
                     <SelectField id="truth-pointer-kind" label="The VO is given" options=pointer_kinds
