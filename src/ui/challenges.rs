@@ -179,6 +179,7 @@ pub fn Challenges() -> impl IntoView {
         match rows(kit) {
             Ok(rows) if rows.is_empty() => view! { <p>"No challenge is stored in this browser yet."</p> }.into_any(),
             Ok(rows) => view! {
+                <div class="ta-group__scroll">
                 <table class="ta-home__table">
                     <caption class="ta-visually-hidden">"Challenges stored in this browser"</caption>
                     <thead><tr><th scope="col">"Challenge"</th><th scope="col">"VO"</th><th scope="col">"Variant"</th><th scope="col">"Date"</th><th scope="col">"Result"</th><th scope="col">"Ground truth"</th><th scope="col">"Actions"</th></tr></thead>
@@ -206,6 +207,7 @@ pub fn Challenges() -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             }.into_any(),
             Err(e) => view! { <p class="ta-question__error">{e}</p> }.into_any(),
         }

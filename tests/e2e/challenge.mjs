@@ -243,8 +243,15 @@ export function challengeTests(test, { fresh, create, goSection, assert, axe, AR
       await commit(page.getByLabel('Name of the VO'), VO);
       await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Results' }).click();
       await page.getByRole('heading', { level: 2, name: 'Results' }).waitFor();
+      // The organiser's TLP:RED file is not a result: refused, nothing stored.
+      const resultKeys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ti-assess/v1/challenge-result/')));
+      await page.getByLabel(RESULT_FILE_LABEL).setInputFiles(join(ARTIFACTS, `${id}-organiser-TLP-RED.json`));
+      await page.getByRole('alert').filter({ hasText: 'The file was not imported' }).waitFor();
+      assert((await resultKeys()).length === 0, 'a refused file stores nothing');
+      assert(await page.getByRole('table', { name: 'Answers the challenge proposes' }).count() === 0, 'nothing proposed from a refused file');
       await page.getByLabel(RESULT_FILE_LABEL).setInputFiles(join(ARTIFACTS, `${id}-result.json`));
       await page.getByRole('status').filter({ hasText: `Challenge ${id} (V1, 2026-11-27): PASS` }).waitFor();
+      assert((await resultKeys()).length === 1, 'the imported result is stored for the contradiction rules');
       const proposed = page.getByRole('table', { name: 'Answers the challenge proposes' });
       const boxes = proposed.getByRole('checkbox');
       const n = await boxes.count();

@@ -35,11 +35,11 @@ pub fn Alerts() -> impl IntoView {
                     view! {
                         <div class="ta-field">
                             <label class="ta-question__label" for="alert-subject">"Subject"</label>
-                            <input type="text" id="alert-subject" readonly prop:value=subject.clone() />
+                            <input type="text" id="alert-subject" class="ta-chl__mail" readonly prop:value=subject.clone() />
                         </div>
                         <div class="ta-field">
                             <label class="ta-question__label" for="alert-body">"Message"</label>
-                            <textarea id="alert-body" readonly rows="18" prop:value=body.clone()></textarea>
+                            <textarea id="alert-body" class="ta-chl__mail" readonly rows="18" prop:value=body.clone()></textarea>
                         </div>
                         <div class="ta-home__actions">
                             <button type="button" class="ta-button" on:click=move |_| copy("subject", s2.clone())>"Copy the subject"</button>

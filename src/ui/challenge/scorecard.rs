@@ -111,7 +111,7 @@ pub fn Scorecard() -> impl IntoView {
                     view! {
                         <div class="ta-field">
                             <label class="ta-question__label" for="debrief-text">"Debrief for the VO and the site"</label>
-                            <textarea id="debrief-text" readonly rows="16" prop:value=text></textarea>
+                            <textarea id="debrief-text" class="ta-chl__mail" readonly rows="16" prop:value=text></textarea>
                         </div>
                         <div class="ta-home__actions">
                             <button type="button" class="ta-button" on:click=move |_| note.set(match files::copy_text(&t2) { Ok(()) => "Copied the debrief.".into(), Err(e) => format!("Not copied ({e}); select it in the box.") })>"Copy the debrief"</button>

@@ -65,7 +65,7 @@ fn EventRow(def: &'static EventDef) -> impl IntoView {
                 format!(
                     "{} by the {}{how}{}",
                     both(kit, e.at, &zone),
-                    e.recorded_by.key(),
+                    kit.party_label(e.recorded_by),
                     if e.note.is_empty() { String::new() } else { format!(": {}", e.note) }
                 )
             },
@@ -76,7 +76,7 @@ fn EventRow(def: &'static EventDef) -> impl IntoView {
         <tr>
             <th scope="row">{format!("{} {}", def.id, def.title)}</th>
             <td>{shown}</td>
-            <td>
+            <td class="ta-chl__recordcell"><div class="ta-chl__record">
                 <SelectField id=format!("{id}-who") label=format!("Who gave the time of {}", def.id) options=who_options value=who
                     on_set=Callback::new(move |v: String| { if let Some(z) = zone_of(&v) { zone.set(z); } who.set(v); }) />
                 <div class="ta-field">
@@ -96,7 +96,7 @@ fn EventRow(def: &'static EventDef) -> impl IntoView {
                         page.change(&format!("{} cleared", def.id), |r| { r.challenge.clear_event(&def.id); Ok(()) });
                     }>{format!("Clear {}", def.id)}</button>
                 })}
-            </td>
+            </div></td>
         </tr>
     }
 }
