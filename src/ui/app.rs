@@ -1,10 +1,12 @@
 //! The app shell: follows the address's fragment (`route`) to the home page, a section of an
-//! assessment, its results, the Collect view or Compare.
+//! assessment, its results, the Collect view, Compare, or the challenge kit.
 
 use leptos::prelude::*;
 
 use super::about::Footer;
 use super::banner::{Banner, UpdateBanner};
+use super::challenge::ChallengePage;
+use super::challenges::Challenges;
 use super::collect::Collect;
 use super::compare::Compare;
 use super::home::Home;
@@ -22,7 +24,7 @@ pub fn App() -> impl IntoView {
     // The workspace is rebuilt only when the assessment changes, not on every section change.
     let page = Memo::new(move |_| {
         route.with(|r| match r {
-            Route::Collect | Route::Compare => Err(r.clone()),
+            Route::Collect | Route::Compare | Route::Challenges | Route::Challenge { .. } => Err(r.clone()),
             _ => Ok(r.assessment().map(str::to_owned)),
         })
     });
@@ -51,10 +53,16 @@ pub fn App() -> impl IntoView {
             <a class="ta-nav__link" href="#/compare" aria-current=move || (route.get() == Route::Compare).then_some("page")>
                 "Compare"
             </a>
+            <a class="ta-nav__link" href="#/challenges"
+                aria-current=move || matches!(route.get(), Route::Challenges | Route::Challenge { .. }).then_some("page")>
+                "Challenges"
+            </a>
         </nav>
         <UpdateBanner ready=update_ready />
         {move || match page.get() {
             Err(Route::Collect) => view! { <Collect /> }.into_any(),
+            Err(Route::Challenges) => view! { <Challenges /> }.into_any(),
+            Err(Route::Challenge { id }) => view! { <ChallengePage id=id /> }.into_any(),
             Err(_) => view! { <Compare /> }.into_any(),
             Ok(None) => view! { <Banner notice=blocked /> <Home /> }.into_any(),
             Ok(Some(id)) => view! { <Workspace id=id route=route /> }.into_any(),

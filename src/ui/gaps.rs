@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::challenge_import::ContradictionList;
 use super::route::Route;
 use super::state::Ctx;
 use ti_core::rules::Gap;
@@ -79,5 +80,6 @@ pub fn GapSummary() -> impl IntoView {
                 }}
             </ul>
         </section>
+        <ContradictionList />
     }
 }

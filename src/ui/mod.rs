@@ -4,6 +4,9 @@
 mod about;
 mod app;
 mod banner;
+mod challenge;
+mod challenge_import;
+mod challenges;
 mod chart;
 mod collect;
 mod compare;

@@ -9,6 +9,7 @@
 
 use leptos::prelude::*;
 
+use super::challenge_import::ChallengeImport;
 use super::chart::ScoreChart;
 use super::state::Ctx;
 use ti_core::model::{Section, Severity};
@@ -76,6 +77,7 @@ pub fn ResultsView() -> impl IntoView {
             <Filters filter=filter sections=&set.sections />
             <ResultsList results=results filter=filter />
             <Orphans />
+            <ChallengeImport />
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! Where the user is, as the address's fragment, so that reload and the Back button work:
 //! `#/` home, `#/a/<id>/s/<section>` a section (optionally `/q/<question>` to focus one),
 //! `#/a/<id>/results` the results, `#/collect` the working group's collection, `#/compare` compare
-//! two assessments.
+//! two assessments, `#/challenges` the organiser's challenges, `#/challenge/<id>` one challenge.
 
 /// A place in the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +16,10 @@ pub enum Route {
     Collect,
     /// Compare two assessments (`#/compare`).
     Compare,
+    /// The organiser's challenges (`#/challenges`).
+    Challenges,
+    /// One challenge (`#/challenge/<id>`).
+    Challenge { id: String },
 }
 
 impl Route {
@@ -25,6 +29,8 @@ impl Route {
         match parts.as_slice() {
             ["collect", ..] => Route::Collect,
             ["compare", ..] => Route::Compare,
+            ["challenges", ..] => Route::Challenges,
+            ["challenge", id, ..] if !id.is_empty() => Route::Challenge { id: (*id).to_owned() },
             ["a", id, "results", ..] if !id.is_empty() => Route::Results { id: (*id).to_owned() },
             ["a", id, "s", section, "q", question, ..] if !id.is_empty() => Route::Section {
                 id: (*id).to_owned(),
@@ -47,6 +53,8 @@ impl Route {
             Route::Home => "#/".to_owned(),
             Route::Collect => "#/collect".to_owned(),
             Route::Compare => "#/compare".to_owned(),
+            Route::Challenges => "#/challenges".to_owned(),
+            Route::Challenge { id } => format!("#/challenge/{id}"),
             Route::Results { id } => format!("#/a/{id}/results"),
             Route::Section { id, section: None, .. } => format!("#/a/{id}"),
             Route::Section { id, section: Some(s), focus: None } => format!("#/a/{id}/s/{s}"),
@@ -57,7 +65,9 @@ impl Route {
     /// The assessment this place belongs to.
     pub fn assessment(&self) -> Option<&str> {
         match self {
-            Route::Home | Route::Collect | Route::Compare => None,
+            Route::Home | Route::Collect | Route::Compare | Route::Challenges | Route::Challenge { .. } => {
+                None
+            }
             Route::Section { id, .. } | Route::Results { id } => Some(id),
         }
     }

@@ -92,3 +92,17 @@ pub fn chosen(ev: &web_sys::Event) -> Vec<web_sys::File> {
     input.set_value("");
     out
 }
+
+/// Copies `text` to the clipboard (`navigator.clipboard.writeText`), read through `Reflect` so
+/// that no web-sys feature is needed. The promise is not awaited: browsers refuse silently when
+/// the page has no focus, and the text stays selectable on the page.
+pub fn copy_text(text: &str) -> Result<(), String> {
+    let navigator = web_sys::window().ok_or("no window")?.navigator();
+    let clipboard =
+        js_sys::Reflect::get(&navigator, &"clipboard".into()).map_err(|_| "no clipboard".to_owned())?;
+    let write = js_sys::Reflect::get(&clipboard, &"writeText".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or("this browser offers no clipboard")?;
+    write.call1(&clipboard, &text.into()).map(|_| ()).map_err(|e| format!("{e:?}"))
+}

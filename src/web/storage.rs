@@ -14,7 +14,11 @@
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsValue;
 
+use ti_core::challenge::kit::Kit;
+use ti_core::challenge::model::OrganiserRecord;
+use ti_core::challenge::views::ChallengeResult;
 use ti_core::model::Assessment;
+use ti_core::persist::challenge::{self as chl, ChallengeDecodeError};
 use ti_core::persist::{self, DecodeError};
 
 const PREFIX: &str = "ti-assess/v1";
@@ -412,4 +416,110 @@ pub async fn request_persistence() -> Option<bool> {
     let storage = web_sys::window()?.navigator().storage();
     let promise = storage.persist().ok()?;
     wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
+}
+
+// --- Challenges ----------------------------------------------------------------------------------
+// The organiser's challenge records (with their sealed truth: this browser is the organiser's)
+// under `challenge/<ID>`, and the challenge results imported into assessments under
+// `challenge-result/<ID>`. The same rules as for assessments: unreadable values are kept aside
+// before anything else happens, a newer version's value is never overwritten.
+
+const CHALLENGE: &str = "challenge/";
+const CHALLENGE_RESULT: &str = "challenge-result/";
+
+/// The key of a challenge record.
+pub fn challenge_key(id: &str) -> String {
+    format!("{PREFIX}/{CHALLENGE}{id}")
+}
+
+fn result_key(id: &str) -> String {
+    format!("{PREFIX}/{CHALLENGE_RESULT}{id}")
+}
+
+/// What `load_challenge` found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LoadedChallenge {
+    /// Nothing stored under that ID.
+    Empty,
+    /// A readable record (boxed: it is much larger than the other variants).
+    Found(Box<OrganiserRecord>),
+    /// An unreadable value, now copied to `kept_as`.
+    Quarantined {
+        /// Where the copy is.
+        kept_as: String,
+        /// Why it could not be read.
+        reason: ChallengeDecodeError,
+    },
+    /// Written by a newer version: open nothing, overwrite nothing.
+    Newer(ChallengeDecodeError),
+}
+
+/// Stores a challenge record, truth included (the organiser's own browser).
+pub fn save_challenge(kit: &Kit, record: &OrganiserRecord) -> Result<(), StorageError> {
+    set_raw(&challenge_key(record.challenge.id.as_str()), &chl::encode_record(kit, record, true))
+}
+
+/// Reads a challenge record. `now_ms` names the copy of an unreadable one.
+pub fn load_challenge(id: &str, now_ms: i64) -> Result<LoadedChallenge, StorageError> {
+    let key = challenge_key(id);
+    let Some(text) = get_raw(&key)? else { return Ok(LoadedChallenge::Empty) };
+    match chl::decode_record(&text) {
+        Ok((record, _)) => Ok(LoadedChallenge::Found(Box::new(record))),
+        Err(e @ ChallengeDecodeError::Document(DecodeError::NewerSchema { .. })) => {
+            Ok(LoadedChallenge::Newer(e))
+        }
+        Err(reason) => {
+            let kept_as = quarantine(&quarantine_base(&format!("challenge-{id}"), now_ms), &text)?;
+            Ok(LoadedChallenge::Quarantined { kept_as, reason })
+        }
+    }
+}
+
+/// One stored challenge record: its ID, and the record or why it cannot be read.
+pub type ListedChallenge = (String, Result<OrganiserRecord, ChallengeDecodeError>);
+
+/// Every stored challenge record, in key order.
+pub fn list_challenges() -> Result<Vec<ListedChallenge>, StorageError> {
+    let prefix = format!("{PREFIX}/{CHALLENGE}");
+    let mut out = Vec::new();
+    for key in keys()? {
+        let Some(id) = key.strip_prefix(&prefix) else { continue };
+        if let Some(text) = get_raw(&key)? {
+            out.push((id.to_owned(), chl::decode_record(&text).map(|(r, _)| r)));
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a challenge record is stored under this ID.
+pub fn challenge_exists(id: &str) -> Result<bool, StorageError> {
+    Ok(get_raw(&challenge_key(id))?.is_some())
+}
+
+/// Removes a challenge record and returns its text (for undo with `write_raw`).
+pub fn delete_challenge(id: &str) -> Result<Option<String>, StorageError> {
+    let key = challenge_key(id);
+    let text = get_raw(&key)?;
+    raw()?.remove_item(&key).map_err(|e| classify(&e))?;
+    Ok(text)
+}
+
+/// Stores a challenge result imported into an assessment (replacing an earlier copy of it).
+pub fn save_result(kit: &Kit, result: &ChallengeResult) -> Result<(), StorageError> {
+    set_raw(&result_key(&result.id), &chl::encode_result(kit, result))
+}
+
+/// Every stored, readable challenge result (an unreadable one is skipped and left as it is).
+pub fn list_results() -> Result<Vec<ChallengeResult>, StorageError> {
+    let prefix = format!("{PREFIX}/{CHALLENGE_RESULT}");
+    let mut out = Vec::new();
+    for key in keys()? {
+        if key.starts_with(&prefix)
+            && let Some(text) = get_raw(&key)?
+            && let Ok(r) = chl::decode_result(&text)
+        {
+            out.push(r);
+        }
+    }
+    Ok(out)
 }

@@ -16,6 +16,7 @@ import { collectTests } from './collect.mjs';
 import { fontsTests } from './fonts.mjs';
 import { layoutTests } from './layout.mjs';
 import { staleTests } from './stale.mjs';
+import { challengeTests } from './challenge.mjs';
 
 const DIST = process.env.DIST || 'dist';
 // A debug build (`trunk build --dist dist-debug`), for the one test that needs its panic trigger.
@@ -705,6 +706,7 @@ collectTests(test, { fresh, assert, axe, create, ARTIFACTS });
 fontsTests(test, { fresh, create, goSection, assert, ARTIFACTS, DIST });
 layoutTests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
 staleTests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
+challengeTests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
 
 const server = await serveBuild();
 if (HOSTED) console.log(`${HOSTED} serves ${release.name} on ${server.url}`);

@@ -358,3 +358,41 @@ fn the_latest_challenge_of_a_vo_counts() {
     assert_eq!(latest_for(&all, "ATLAS").map(|r| r.id.as_str()), Some(newer.id.as_str()));
     assert_eq!(latest_for(&all, "lhcb"), None);
 }
+
+#[test]
+fn the_latest_challenge_concerning_the_respondent_is_held_against_it() {
+    let mut older_fail = v1_pass();
+    older_fail.challenge.answer.owner = OwnerClaim { username: "jdoe".into(), ..Default::default() };
+    let mut older = result(kit(), &older_fail);
+    older.id = "atlas-20250601-01_EXERCISE".into();
+    older.date = Date::parse("2025-06-01").unwrap();
+    let newer_fail = result(kit(), &older_fail);
+    let passed = result(kit(), &v1_pass());
+    let claim = |name: &str| {
+        let mut a = answered(&[("VO-TRC-1.outcome", AnswerValue::Option("owner-found".into()))]);
+        a.set_answer("profile.vo-name", Some(AnswerValue::Text(name.into())), t("2026-06-01T10:00:00Z"));
+        a
+    };
+    let rules = |results: Vec<ChallengeResult>, a: &Assessment| -> Vec<String> {
+        ti_core::challenge::feed::contradictions_with_latest(
+            kit(),
+            &results,
+            crate::support::vo(),
+            a,
+            today(),
+        )
+        .into_iter()
+        .map(|c| c.rule)
+        .collect()
+    };
+    // (results, VO name answered, contradictions)
+    let cases: Vec<(Vec<ChallengeResult>, &str, Vec<&str>)> = vec![
+        (vec![older.clone(), newer_fail.clone()], "ATLAS", vec!["chl-vo-owner-not-found"]),
+        (vec![older.clone(), passed.clone()], " atlas ", vec![]),
+        (vec![newer_fail.clone()], "CMS", vec![]),
+        (vec![newer_fail.clone()], "", vec![]),
+    ];
+    for (results, name, want) in cases {
+        assert_eq!(rules(results, &claim(name)), want, "{name:?}");
+    }
+}

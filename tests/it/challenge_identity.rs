@@ -9,7 +9,9 @@ use ti_core::challenge::identity::{
     Basis, IdKind, IdentityOutcome, OwnerClaim, TestIdentity, judge, read_truth,
 };
 
-use crate::challenge_fixtures::{DN, ISS, SUB, identity};
+use ti_core::challenge::model::{SealedTruth, validate_truth};
+
+use crate::challenge_fixtures::{DN, ISS, SUB, identity, now, truth};
 
 /// Expected verdict, compactly.
 #[derive(Debug, PartialEq)]
@@ -261,6 +263,40 @@ fn a_truth_must_be_readable() {
     ];
     for (t, ok) in cases {
         assert_eq!(read_truth(&t).is_ok(), ok, "{t:?}");
+    }
+}
+
+/// The truth is stored after each field the organiser types: an identity not entered yet, or a
+/// token issuer before its subject, is kept (and scored as pending); what cannot be read is not.
+#[test]
+fn a_truth_being_entered_is_kept() {
+    let with = |identity: TestIdentity| SealedTruth { identity, ..truth() };
+    let cases: Vec<(&str, SealedTruth, bool)> = vec![
+        ("nothing entered yet", SealedTruth::default(), true),
+        (
+            "issuer typed, subject not yet",
+            with(TestIdentity { token_issuer: ISS.into(), ..Default::default() }),
+            true,
+        ),
+        (
+            "subject typed, issuer not yet",
+            with(TestIdentity { token_subject: SUB.into(), ..Default::default() }),
+            true,
+        ),
+        ("complete", truth(), true),
+        (
+            "a DN that does not read",
+            with(TestIdentity { dn: "not a dn".into(), ..Default::default() }),
+            false,
+        ),
+        (
+            "a username with a control character",
+            with(TestIdentity { username: "x\u{1b}[31m".into(), ..Default::default() }),
+            false,
+        ),
+    ];
+    for (what, t, ok) in cases {
+        assert_eq!(validate_truth(&t, now()).is_ok(), ok, "{what}");
     }
 }
 

@@ -132,21 +132,73 @@ pub fn proposals(
     out
 }
 
-/// Writes the accepted proposals: each answer, and its evidence text added to the question's
-/// evidence (unless already there). Nothing else changes.
+/// The question's evidence once a proposal is accepted: its text gains the proposal's evidence
+/// line (unless already there); the link stays.
+pub fn evidence_with(existing: Option<&Evidence>, p: &Proposal) -> Evidence {
+    let ev = existing.cloned().unwrap_or_default();
+    if ev.text.contains(&p.evidence) {
+        return ev;
+    }
+    let text =
+        if ev.text.trim().is_empty() { p.evidence.clone() } else { format!("{}\n{}", ev.text, p.evidence) };
+    Evidence { text, url: ev.url }
+}
+
+/// Writes the accepted proposals: each answer, and its evidence (`evidence_with`). Nothing else
+/// changes.
 pub fn apply(assessment: &mut Assessment, accepted: &[Proposal], now: Timestamp) {
     for p in accepted {
         assessment.set_answer(&p.question, Some(p.value.clone()), now);
-        let mut ev = assessment.evidence.get(&p.question).cloned().unwrap_or_default();
-        if !ev.text.contains(&p.evidence) {
-            ev.text = if ev.text.trim().is_empty() {
-                p.evidence.clone()
-            } else {
-                format!("{}\n{}", ev.text, p.evidence)
-            };
-        }
-        assessment.set_evidence(&p.question, Evidence { text: ev.text, url: ev.url });
+        let ev = evidence_with(assessment.evidence.get(&p.question), p);
+        assessment.set_evidence(&p.question, ev);
     }
+}
+
+/// The respondent's name in an assessment (the set's name question), trimmed.
+pub fn respondent_name(set: &QuestionSet, assessment: &Assessment) -> Option<String> {
+    let q = set.report.name_question.as_deref()?;
+    match assessment.answer(q) {
+        Some(AnswerValue::Text(t)) if !t.trim().is_empty() => Some(t.trim().to_owned()),
+        _ => None,
+    }
+}
+
+/// Whether a result concerns this respondent: a VO by its name, a site by its name when the site
+/// took part (names compared without regard to case).
+pub fn concerns(kit: &Kit, r: &ChallengeResult, respondent: Respondent, name: &str) -> bool {
+    let name = name.trim();
+    match respondent {
+        Respondent::Vo => r.vo.trim().eq_ignore_ascii_case(name),
+        Respondent::Site => flags(kit, r).contains(&Flag::Site) && r.site.trim().eq_ignore_ascii_case(name),
+    }
+}
+
+/// The latest of `results` (by challenge date, then ID) that concerns the assessment's respondent.
+pub fn latest_concerning<'a>(
+    kit: &Kit,
+    results: &'a [ChallengeResult],
+    set: &QuestionSet,
+    assessment: &Assessment,
+) -> Option<&'a ChallengeResult> {
+    let name = respondent_name(set, assessment)?;
+    results
+        .iter()
+        .filter(|r| concerns(kit, r, set.respondent, &name))
+        .max_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)))
+}
+
+/// The contradictions of an assessment with the latest stored challenge that concerns it (by
+/// the respondent's name), or none when no challenge does.
+pub fn contradictions_with_latest(
+    kit: &Kit,
+    results: &[ChallengeResult],
+    set: &QuestionSet,
+    assessment: &Assessment,
+    today: Date,
+) -> Vec<Contradiction> {
+    latest_concerning(kit, results, set, assessment)
+        .map(|r| contradictions(kit, r, set, assessment, today))
+        .unwrap_or_default()
 }
 
 fn claim_questions(c: &Condition, out: &mut Vec<String>) {

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::calendar::WorkCalendar;
 use super::id::{ChallengeId, IdError};
-use super::identity::{OwnerClaim, TestIdentity};
+use super::identity::{IdentityError, OwnerClaim, TestIdentity};
 use super::kit::{Flag, Kit, Party, PointerKind};
 use crate::time::Timestamp;
 
@@ -464,9 +464,16 @@ pub fn validate(kit: &Kit, c: &Challenge, now: Timestamp) -> Result<(), Challeng
     Ok(())
 }
 
-/// Checks the truth: the identity reads, times are possible, the pointer exists.
+/// Checks the truth as far as it is entered: the identity given reads, times are possible, the
+/// pointer exists.
 pub fn validate_truth(truth: &SealedTruth, now: Timestamp) -> Result<(), ChallengeError> {
-    super::identity::read_truth(&truth.identity)?;
+    // The organiser types the truth one field at a time and it is stored after each: an identity
+    // with nothing yet, or a token issuer without its subject, is a truth being entered (scored
+    // as pending, "the test identity cannot be read"), not a wrong one. What is there must read.
+    match super::identity::read_truth(&truth.identity) {
+        Ok(_) | Err(IdentityError::Empty | IdentityError::HalfToken) => {}
+        Err(e) => return Err(e.into()),
+    }
     for (i, p) in truth.payloads.iter().enumerate() {
         let index = i + 1;
         let bad = |problem| ChallengeError::Payload { index, problem };

@@ -1,0 +1,175 @@
+//! Holding the assessment against a challenge: import a challenge result (the file the organiser
+//! hands out), see the answers it implies beside the current ones, and apply only those the
+//! user accepts, each with evidence naming the challenge. And the gaps where the answers
+//! disagree with the latest challenge of this VO (or at this site).
+//!
+//! Invariant: importing stores only the result (so that later visits can hold the assessment
+//! against it); no answer changes until the user applies the ones they ticked.
+
+use std::collections::BTreeSet;
+
+use leptos::prelude::*;
+
+use super::state::{Ctx, now};
+use crate::web::{files, storage};
+use ti_core::catalog;
+use ti_core::challenge::feed::{
+    Contradiction, Proposal, concerns, contradictions_with_latest, evidence_with, proposals, respondent_name,
+};
+use ti_core::challenge::views::ChallengeResult;
+use ti_core::model::{AnswerValue, QuestionSet};
+use ti_core::persist::MAX_BYTES;
+use ti_core::persist::challenge::import_result;
+
+/// An answer as the user reads it: option labels instead of IDs.
+fn shown(set: &QuestionSet, question: &str, v: &AnswerValue) -> String {
+    match (v, set.question(question)) {
+        (AnswerValue::Option(o), Some(q)) => {
+            q.options().iter().find(|d| &d.id == o).map_or_else(|| o.clone(), |d| d.label.clone())
+        }
+        _ => v.display(),
+    }
+}
+
+/// The contradictions of this assessment with the latest stored challenge concerning it.
+pub fn current_contradictions(ctx: &Ctx) -> Vec<Contradiction> {
+    let Ok(kit) = catalog::builtin_kit() else { return Vec::new() };
+    let results = if ctx.session.blocked { Vec::new() } else { storage::list_results().unwrap_or_default() };
+    ctx.assessment.with(|a| contradictions_with_latest(kit, &results, ctx.set, a, ctx.today))
+}
+
+/// The contradiction gaps, as the gap panel and the results list them.
+#[component]
+pub fn ContradictionList() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let found = Memo::new(move |_| current_contradictions(&ctx));
+    move || {
+        let list = found.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <section class="ta-summary" aria-labelledby="contradicted-heading">
+                    <h2 id="contradicted-heading">{format!("Contradicted by a challenge ({})", list.len())}</h2>
+                    <ul class="ta-summary__list">
+                        {list.into_iter().map(|c| view! {
+                            <li class=format!("ta-gap ta-gap--{}", c.severity.label())>
+                                <p class="ta-gap__title">{format!("Gap ({}): {} \u{2014} the self-assessment is contradicted by challenge {}", c.severity.label(), c.recommendation, c.challenge)}</p>
+                                <p class="ta-gap__message">{c.message.clone()}</p>
+                                <p class="ta-gap__action">{format!("What to do: {}", c.action)}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    }
+}
+
+/// The import: file picker, then the proposals with a tick box each.
+#[component]
+pub fn ChallengeImport() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let imported = RwSignal::new(None::<(ChallengeResult, Vec<Proposal>)>);
+    let ticked = RwSignal::new(BTreeSet::<String>::new());
+    let status = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(file) = files::chosen(&ev).into_iter().next() else { return };
+        imported.set(None);
+        error.set(None);
+        leptos::task::spawn_local(async move {
+            let outcome = async {
+                let kit = catalog::builtin_kit().map_err(|e| e.to_string())?;
+                let bytes = files::read_bytes_capped(&file, MAX_BYTES as u64).await.map_err(|e| e.to_string())?;
+                let text = String::from_utf8(bytes).map_err(|_| "The file is not text (JSON).".to_owned())?;
+                let result = import_result(kit, &text, now()).map_err(|e| e.to_string())?;
+                let props = ctx.assessment.with_untracked(|a| proposals(kit, &result, ctx.set.respondent, a));
+                let name = ctx.assessment.with_untracked(|a| respondent_name(ctx.set, a));
+                let warning = match name {
+                    Some(n) if !concerns(kit, &result, ctx.set.respondent, &n) => format!(" Note: the challenge is for {} (site {}), and this assessment is for {n}.", result.vo, if result.site.is_empty() { "-" } else { &result.site }),
+                    None => " Note: this assessment does not name its VO or site yet, so the challenge cannot be held against it.".to_owned(),
+                    _ => String::new(),
+                };
+                if !ctx.session.blocked {
+                    storage::save_result(kit, &result).map_err(|e| format!("The result could not be stored: {e}."))?;
+                }
+                Ok::<_, String>((result, props, warning))
+            }
+            .await;
+            match outcome {
+                Ok((result, props, warning)) => {
+                    status.set(format!(
+                        "Challenge {} ({}, {}): {}. {} answers proposed; tick those to apply.{warning}",
+                        result.id,
+                        result.variant,
+                        result.date,
+                        result.overall_text(),
+                        props.len()
+                    ));
+                    ticked.set(props.iter().filter(|p| !p.unchanged()).map(|p| p.question.clone()).collect());
+                    imported.set(Some((result, props)));
+                }
+                Err(e) => error.set(Some(format!("The file was not imported: {e} Nothing was changed."))),
+            }
+        });
+    };
+    let apply = move |_| {
+        let Some((result, props)) = imported.get_untracked() else { return };
+        let chosen = ticked.get_untracked();
+        let mut n = 0;
+        for p in props.iter().filter(|p| chosen.contains(&p.question)) {
+            ctx.answer(&p.question, Some(p.value.clone()));
+            let ev = ctx.assessment.with_untracked(|a| evidence_with(a.evidence.get(&p.question), p));
+            ctx.evidence(&p.question, ev);
+            n += 1;
+        }
+        status.set(format!(
+            "Applied {n} answers from challenge {}; each names the challenge in its evidence.",
+            result.id
+        ));
+        imported.set(None);
+    };
+    view! {
+        <section class="ta-summary ta-no-print" aria-labelledby="challenge-import-heading">
+            <h2 id="challenge-import-heading">"Challenge result"</h2>
+            <p>"Import the result of a challenge of this VO (or at this site): the answers it implies are shown beside yours, and only those you tick are applied."</p>
+            <label class="ta-question__label" for="challenge-result-file">{format!("Challenge result file from the organiser (at most {} MiB)", MAX_BYTES / (1024 * 1024))}</label>
+            <input type="file" id="challenge-result-file" accept=".json,application/json" on:change=on_file />
+            <p class="ta-import__status" role="status" aria-live="polite">{move || status.get()}</p>
+            <p class="ta-question__error" role="alert">{move || error.get()}</p>
+            {move || imported.get().map(|(_, props)| {
+                let set = ctx.set;
+                view! {
+                    <div class="ta-group__scroll">
+                        <table class="ta-home__table">
+                            <caption class="ta-visually-hidden">"Answers the challenge proposes"</caption>
+                            <thead><tr><th scope="col">"Apply"</th><th scope="col">"Question"</th><th scope="col">"Your answer"</th><th scope="col">"The challenge's"</th><th scope="col">"Evidence added"</th></tr></thead>
+                            <tbody>
+                                {props.into_iter().map(|p| {
+                                    let q = p.question.clone();
+                                    let q2 = p.question.clone();
+                                    let label = set.question(&p.question).map_or_else(|| p.question.clone(), |x| x.label.clone());
+                                    let box_id = format!("apply-{}", p.question.replace('.', "-"));
+                                    view! {
+                                        <tr>
+                                            <td><input type="checkbox" id=box_id.clone() prop:checked=move || ticked.with(|t| t.contains(&q))
+                                                on:change=move |ev| { let on = event_target_checked(&ev); let q = q2.clone(); ticked.update(|t| { if on { t.insert(q); } else { t.remove(&q); } }); } />
+                                                <label class="ta-visually-hidden" for=box_id>{format!("Apply to: {label}")}</label></td>
+                                            <th scope="row">{label.clone()}</th>
+                                            <td>{p.current.as_ref().map_or_else(|| "not answered".to_owned(), |v| shown(set, &p.question, v))}</td>
+                                            <td>{shown(set, &p.question, &p.value)}{p.unchanged().then_some(" (same)")}</td>
+                                            <td>{p.evidence.clone()}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    <button type="button" class="ta-button" on:click=apply>"Apply the ticked answers"</button>
+                    " "
+                    <button type="button" class="ta-button ta-button--quiet" on:click=move |_| { imported.set(None); status.set(String::new()); }>"Cancel"</button>
+                }
+            })}
+            <ContradictionList />
+        </section>
+    }
+}
