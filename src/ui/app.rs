@@ -1,5 +1,5 @@
 //! The app shell: follows the address's fragment (`route`) to the home page, a section of an
-//! assessment, its results, the Collect view or Compare.
+//! assessment, its results, the Collect view, Compare or "Trace a job" (site and VO side).
 
 use leptos::prelude::*;
 
@@ -9,6 +9,8 @@ use super::compare::Compare;
 use super::home::Home;
 use super::route::{self, Route};
 use super::state::{Notice, Session};
+use super::trace_site::TraceSite;
+use super::trace_vo::TraceVo;
 use super::workspace::Workspace;
 
 /// The whole app.
@@ -21,7 +23,7 @@ pub fn App() -> impl IntoView {
     // The workspace is rebuilt only when the assessment changes, not on every section change.
     let page = Memo::new(move |_| {
         route.with(|r| match r {
-            Route::Collect | Route::Compare => Err(r.clone()),
+            Route::Collect | Route::Compare | Route::Trace | Route::TraceVo => Err(r.clone()),
             _ => Ok(r.assessment().map(str::to_owned)),
         })
     });
@@ -42,10 +44,15 @@ pub fn App() -> impl IntoView {
             <a class="ta-nav__link" href="#/compare" aria-current=move || (route.get() == Route::Compare).then_some("page")>
                 "Compare"
             </a>
+            <a class="ta-nav__link" href="#/trace" aria-current=move || matches!(route.get(), Route::Trace | Route::TraceVo).then_some("page")>
+                "Trace a job"
+            </a>
         </nav>
         <UpdateBanner ready=update_ready />
         {move || match page.get() {
             Err(Route::Collect) => view! { <Collect /> }.into_any(),
+            Err(Route::Trace) => view! { <TraceSite /> }.into_any(),
+            Err(Route::TraceVo) => view! { <TraceVo /> }.into_any(),
             Err(_) => view! { <Compare /> }.into_any(),
             Ok(None) => view! { <Banner notice=blocked /> <Home /> }.into_any(),
             Ok(Some(id)) => view! { <Workspace id=id route=route /> }.into_any(),

@@ -6,6 +6,7 @@ mod banner;
 mod chart;
 mod collect;
 mod compare;
+mod copy;
 mod dom_id;
 mod dropzone;
 mod erase;
@@ -20,6 +21,12 @@ mod question;
 mod results;
 mod route;
 mod state;
+mod trace_common;
+mod trace_doc;
+mod trace_form;
+mod trace_site;
+mod trace_steps;
+mod trace_vo;
 mod workspace;
 
 /// Mounts the app on `<body>` and marks `app-ready` for the benchmarks and tests.

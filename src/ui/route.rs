@@ -1,7 +1,7 @@
 //! Where the user is, as the address's fragment, so that reload and the Back button work:
 //! `#/` home, `#/a/<id>/s/<section>` a section (optionally `/q/<question>` to focus one),
 //! `#/a/<id>/results` the results, `#/collect` the working group's collection, `#/compare` compare
-//! two assessments.
+//! two assessments, `#/trace` "Trace a job" for a site and `#/trace/vo` its VO side.
 
 /// A place in the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +16,10 @@ pub enum Route {
     Collect,
     /// Compare two assessments (`#/compare`).
     Compare,
+    /// "Trace a job", the site's side (`#/trace`); no assessment needed.
+    Trace,
+    /// "Trace a job", the VO's side (`#/trace/vo`).
+    TraceVo,
 }
 
 impl Route {
@@ -25,6 +29,8 @@ impl Route {
         match parts.as_slice() {
             ["collect", ..] => Route::Collect,
             ["compare", ..] => Route::Compare,
+            ["trace", "vo", ..] => Route::TraceVo,
+            ["trace", ..] => Route::Trace,
             ["a", id, "results", ..] if !id.is_empty() => Route::Results { id: (*id).to_owned() },
             ["a", id, "s", section, "q", question, ..] if !id.is_empty() => Route::Section {
                 id: (*id).to_owned(),
@@ -47,6 +53,8 @@ impl Route {
             Route::Home => "#/".to_owned(),
             Route::Collect => "#/collect".to_owned(),
             Route::Compare => "#/compare".to_owned(),
+            Route::Trace => "#/trace".to_owned(),
+            Route::TraceVo => "#/trace/vo".to_owned(),
             Route::Results { id } => format!("#/a/{id}/results"),
             Route::Section { id, section: None, .. } => format!("#/a/{id}"),
             Route::Section { id, section: Some(s), focus: None } => format!("#/a/{id}/s/{s}"),
@@ -57,7 +65,7 @@ impl Route {
     /// The assessment this place belongs to.
     pub fn assessment(&self) -> Option<&str> {
         match self {
-            Route::Home | Route::Collect | Route::Compare => None,
+            Route::Home | Route::Collect | Route::Compare | Route::Trace | Route::TraceVo => None,
             Route::Section { id, .. } | Route::Results { id } => Some(id),
         }
     }

@@ -15,7 +15,10 @@ use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsValue;
 
 use ti_core::model::Assessment;
+use ti_core::persist::trace::{TraceFile, TraceFileError, decode_draft, encode_draft};
 use ti_core::persist::{self, DecodeError};
+use ti_core::time::Timestamp;
+use ti_core::trace::{TraceCatalog, Values};
 
 const PREFIX: &str = "ti-assess/v1";
 
@@ -390,4 +393,56 @@ pub async fn request_persistence() -> Option<bool> {
     let storage = web_sys::window()?.navigator().storage();
     let promise = storage.persist().ok()?;
     wasm_bindgen_futures::JsFuture::from(promise).await.ok()?.as_bool()
+}
+
+/// What `load_trace_draft` found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TraceDraft {
+    /// Nothing kept.
+    Empty,
+    /// The draft.
+    Found(TraceFile),
+    /// An unreadable draft, now copied to `kept_as` and removed; the page starts empty.
+    Kept {
+        /// The key holding the copy.
+        kept_as: String,
+        /// Why it could not be read.
+        reason: TraceFileError,
+    },
+    /// Written by a newer version: left untouched; the page must not save over it.
+    Newer(TraceFileError),
+}
+
+/// The key of the "Trace a job" draft of one side (`site` or `vo`).
+pub fn trace_key(side: &str) -> String {
+    format!("{PREFIX}/trace/{side}")
+}
+
+/// Reads the draft of one side. An unreadable one is copied aside first (never overwritten);
+/// `now_ms` names the copy.
+pub fn load_trace_draft(cat: &TraceCatalog, side: &str, now_ms: i64) -> Result<TraceDraft, StorageError> {
+    let key = trace_key(side);
+    let Some(text) = get_raw(&key)? else { return Ok(TraceDraft::Empty) };
+    match decode_draft(cat, &text) {
+        Ok(file) => Ok(TraceDraft::Found(file)),
+        Err(e @ TraceFileError::Document(DecodeError::NewerSchema { .. })) => Ok(TraceDraft::Newer(e)),
+        Err(reason) => {
+            let kept_as = keep_aside(&quarantine_base(&format!("trace-{side}"), now_ms), &text)?;
+            raw()?.remove_item(&key).map_err(|e| classify(&e))?;
+            Ok(TraceDraft::Kept { kept_as, reason })
+        }
+    }
+}
+
+/// Writes the draft of one side; no values removes it.
+pub fn save_trace_draft(
+    cat: &TraceCatalog,
+    side: &str,
+    values: &Values,
+    now: Timestamp,
+) -> Result<(), StorageError> {
+    if values.iter().next().is_none() {
+        return raw()?.remove_item(&trace_key(side)).map_err(|e| classify(&e));
+    }
+    set_raw(&trace_key(side), &encode_draft(cat, values, now))
 }

@@ -10,6 +10,7 @@ import { offlineTests } from './offline.mjs';
 import { storageTests } from './storage.mjs';
 import { xssTests } from './xss.mjs';
 import { collectTests } from './collect.mjs';
+import { traceTests } from './trace.mjs';
 
 const DIST = process.env.DIST || 'dist';
 // A debug build (`trunk build --dist dist-debug`), for the one test that needs its panic trigger.
@@ -634,6 +635,7 @@ offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST })
 storageTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS });
 xssTests(test, { fresh, goSection, assert, ARTIFACTS });
 collectTests(test, { fresh, assert, axe, create, ARTIFACTS });
+traceTests(test, { fresh, assert, axe, ARTIFACTS });
 
 const server = await serve(DIST);
 let passed = 0;
