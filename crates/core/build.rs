@@ -2,7 +2,8 @@
 //! app carries no TOML parser. Files named in a set's `include` are merged into it (their arrays
 //! of tables appended), and a content hash of all the files read is added as `content_hash`.
 //! A TOML syntax error fails the build with the file and line; the meaning of the files is
-//! validated by `catalog::validate` (run by `cargo test`).
+//! validated by `catalog::validate` (run by `cargo test`). The challenge kit's file
+//! (`questions/challenge.toml`) is converted the same way, without includes.
 //!
 //! The question files sit at the workspace's top level (`questions/`, beside the app), two folders
 //! up from this crate; messages name them by that top-level path.
@@ -64,9 +65,25 @@ fn convert(name: &str) -> Result<String, String> {
     serde_json::to_string(&table).map_err(|e| format!("{path}: cannot convert to JSON: {e}"))
 }
 
+/// The challenge kit's data (`questions/challenge.toml`): no includes, no hash; validated by
+/// `catalog::builtin_kit` (run by `cargo test`).
+fn convert_kit() -> Result<String, String> {
+    let path = "questions/challenge.toml";
+    let (_, table) = read(path)?;
+    serde_json::to_string(&table).map_err(|e| format!("{path}: cannot convert to JSON: {e}"))
+}
+
 fn main() {
     let out_dir = env::var("OUT_DIR").unwrap_or_else(|_| ".".into());
     println!("cargo::rerun-if-changed={TOP}/questions");
+    match convert_kit() {
+        Ok(json) => {
+            if let Err(e) = fs::write(Path::new(&out_dir).join("challenge.json"), json) {
+                println!("cargo::error=cannot write challenge.json: {e}");
+            }
+        }
+        Err(e) => println!("cargo::error={e}"),
+    }
     for name in SETS {
         match convert(name) {
             Ok(json) => {

@@ -32,6 +32,14 @@ pub fn App() -> impl IntoView {
     // Registered from an effect, which runs after the first render: the service worker's
     // downloads never compete with the first load.
     Effect::new(move |_| crate::web::offline::register(move || update_ready.set(true)));
+    // What earlier visits stored may hold Chinese, Japanese or Korean: keep the PDF's CJK font
+    // for a later offline export (saves from now on ask by themselves, see `storage::save`).
+    Effect::new(|_| {
+        for (_, value) in crate::web::storage::dump() {
+            crate::web::offline::keep_fonts_for(&value);
+        }
+    });
+    super::print::expand_while_printing();
     view! {
         <a class="ta-skip" href="#main">"Skip to content"</a>
         <nav class="ta-nav" aria-label="Site">

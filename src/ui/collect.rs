@@ -255,9 +255,12 @@ pub fn Collect() -> impl IntoView {
         let filename = format!("ti-assess-collection-{date}.pdf");
         crate::web::pdf_client::request_aggregate_pdf(json, move |result| {
             pdf_busy.set(false);
-            let outcome = result.and_then(|bytes| files::download(&bytes, &filename, "application/pdf"));
+            let outcome = result.and_then(|pdf| {
+                files::download(&pdf.bytes, &filename, "application/pdf").map(|()| pdf.warning)
+            });
             message.set(match outcome {
-                Ok(()) => format!("Saved {filename} to your downloads."),
+                Ok(None) => format!("Saved {filename} to your downloads."),
+                Ok(Some(warning)) => format!("Saved {filename} to your downloads. {warning}"),
                 Err(e) => format!("The PDF summary could not be made: {e}. Try again."),
             });
         });

@@ -19,6 +19,7 @@ use ti_core::model::Assessment;
 use ti_core::persist::MAX_BYTES;
 use ti_core::persist::import::{self, is_pdf};
 use ti_core::time::Date;
+use ti_core::wording::labelled;
 
 /// How an assessment is offered in the selects: name, set and date of its last answer.
 fn describe(a: &Assessment, origin: &str) -> String {
@@ -65,7 +66,7 @@ pub(super) fn ComparisonView(comparison: Comparison) -> impl IntoView {
             d.changed_answers.len(),
             d.changed_answers
                 .iter()
-                .map(|c| view! { <li>{format!("{}: {} → {}", c.label, c.before, c.after)}</li> })
+                .map(|c| view! { <li>{labelled(&c.label, &format!("{} → {}", c.before, c.after))}</li> })
                 .collect_view()
                 .into_any(),
         ),
@@ -146,8 +147,12 @@ pub fn Compare() -> impl IntoView {
         let filename = format!("ti-assess-comparison-{today}.pdf");
         pdf_status.set("Preparing the comparison PDF…".into());
         crate::web::pdf_client::request_comparison_pdf(json, move |r| {
-            pdf_status.set(match r.and_then(|bytes| files::download(&bytes, &filename, "application/pdf")) {
-                Ok(()) => format!("Saved {filename} to your downloads."),
+            let outcome = r.and_then(|pdf| {
+                files::download(&pdf.bytes, &filename, "application/pdf").map(|()| pdf.warning)
+            });
+            pdf_status.set(match outcome {
+                Ok(None) => format!("Saved {filename} to your downloads."),
+                Ok(Some(warning)) => format!("Saved {filename} to your downloads. {warning}"),
                 Err(e) => format!("The comparison PDF could not be made: {e}. Try again."),
             });
         });

@@ -1,6 +1,8 @@
 //! The Export PDF button: sends the stored-format document to the PDF worker and downloads
-//! the result. The page stays responsive; the status line says what is happening. Also the
-//! JSON, CSV and "share with the WG" downloads (the last lists what it left out).
+//! the result. The page stays responsive; the status line says what is happening. When some
+//! characters could not print (no font has them, or the font could not be loaded offline), the
+//! panel says which and what to do before anything is downloaded, and offers the PDF anyway.
+//! Also the JSON, CSV and "share with the WG" downloads (the last lists what it left out).
 
 use leptos::prelude::*;
 
@@ -15,6 +17,8 @@ use ti_core::{csv, persist, share};
 enum Status {
     Idle,
     Working,
+    /// A PDF whose warning the user reads before downloading it: the file name and the PDF.
+    Warned(String, pdf_client::Pdf),
     Done(String),
     Failed(String),
 }
@@ -31,6 +35,17 @@ pub fn ExportButton() -> impl IntoView {
             exported.set(Some(at));
         }
     };
+    let save_pdf = move |pdf: &pdf_client::Pdf, filename: String| {
+        status.set(match files::download(&pdf.bytes, &filename, "application/pdf") {
+            Ok(()) => {
+                mark_exported();
+                Status::Done(format!("Saved {filename} to your downloads."))
+            }
+            Err(e) => {
+                Status::Failed(format!("The PDF could not be made: {e}. Your answers are safe; try again."))
+            }
+        });
+    };
     let export = move |_| {
         if status.get_untracked() == Status::Working {
             return;
@@ -42,18 +57,12 @@ pub fn ExportButton() -> impl IntoView {
             .with_untracked(|a| a.last_change().map(|t| t.date()))
             .unwrap_or_else(|| "empty".into());
         let filename = format!("ti-assess-{}-{date}.pdf", ctx.set.id);
-        pdf_client::request_pdf(envelope, move |result| {
-            let outcome = result
-                .and_then(|bytes| files::download(&bytes, &filename, "application/pdf").map(|()| filename));
-            status.set(match outcome {
-                Ok(name) => {
-                    mark_exported();
-                    Status::Done(format!("Saved {name} to your downloads."))
-                }
-                Err(e) => Status::Failed(format!(
-                    "The PDF could not be made: {e}. Your answers are safe; try again."
-                )),
-            });
+        pdf_client::request_pdf(envelope, move |result| match result {
+            Ok(pdf) if pdf.warning.is_some() => status.set(Status::Warned(filename, pdf)),
+            Ok(pdf) => save_pdf(&pdf, filename),
+            Err(e) => status.set(Status::Failed(format!(
+                "The PDF could not be made: {e}. Your answers are safe; try again."
+            ))),
         });
     };
     let export_json = move |_| {
@@ -153,9 +162,19 @@ pub fn ExportButton() -> impl IntoView {
                 {move || match status.get() {
                     Status::Idle => String::new(),
                     Status::Working => "Preparing the PDF…".into(),
+                    Status::Warned(_, pdf) => pdf.warning.unwrap_or_default(),
                     Status::Done(m) | Status::Failed(m) => m,
                 }}
             </p>
+            {move || match status.get() {
+                Status::Warned(filename, pdf) => Some(view! {
+                    <button type="button" class="ta-button ta-button--secondary"
+                        on:click=move |_| save_pdf(&pdf, filename.clone())>
+                        "Download the PDF anyway"
+                    </button>
+                }),
+                _ => None,
+            }}
             {move || left_out.get().filter(|l| !l.is_empty()).map(|l| view! {
                 <div class="ta-export__left-out">
                     <h3 id="left-out-heading">"Left out of the shared copy"</h3>

@@ -1,12 +1,16 @@
 //! A repeating group: one table row per item (e.g. one retention row per log store), with a
 //! button to add a row and one to remove each.
 //!
-//! Rows are rebuilt only when one is added or removed, never while a cell is being typed in,
-//! so the focus stays where the person is typing.
+//! Rows are rebuilt only when one is added or removed, or when another tab's change reaches the
+//! group while nobody types in it (see `stale`), never while a cell is being typed in, so the
+//! focus stays where the person is typing. `shown` holds the rows as the table shows them; every
+//! edit starts from it, so a merge that waits for the person's choice is never mixed into their
+//! rows.
 
 use leptos::prelude::*;
 
 use super::dom_id::field_id;
+use super::stale::{self, StaleNotice};
 use super::state::Ctx;
 use ti_core::model::{
     AnswerKind, AnswerValue, Choice, Field, FieldKind, Question, Row, format_number, parse_number,
@@ -30,20 +34,67 @@ pub fn GroupInput(question: &'static Question) -> impl IntoView {
     // Bumped when rows are added or removed: the table is rebuilt then, and only then.
     let layout = RwSignal::new(0u32);
     let error = RwSignal::new(None::<String>);
+    let shown = StoredValue::new(rows_of(&ctx, qid));
+    // Records the table's rows after a change to them.
+    let record = move |change: &dyn Fn(&mut Vec<Row>)| {
+        let mut rows = shown.get_value();
+        change(&mut rows);
+        shown.set_value(rows.clone());
+        ctx.answer(qid, Some(AnswerValue::Rows(rows)));
+    };
     let set_cell = move |row: usize, field: &str, value: Option<AnswerValue>| {
-        let mut rows = rows_of(&ctx, qid);
-        if let Some(r) = rows.get_mut(row) {
-            match value {
-                Some(v) => r.insert(field.to_owned(), v),
-                None => r.remove(field),
-            };
-            ctx.answer(qid, Some(AnswerValue::Rows(rows)));
-        }
+        record(&|rows: &mut Vec<Row>| {
+            if let Some(r) = rows.get_mut(row) {
+                match &value {
+                    Some(v) => r.insert(field.to_owned(), v.clone()),
+                    None => r.remove(field),
+                };
+            }
+        });
+    };
+    // Another tab changed the rows: shown at once unless a cell here has the focus; then the
+    // person chooses (their rows stay in the table meanwhile).
+    let theirs = RwSignal::new(None::<String>);
+    let theirs_rows = StoredValue::new(Vec::<Row>::new());
+    let rebuild = move |rows: Vec<Row>| {
+        shown.set_value(rows);
+        error.set(None);
+        layout.update(|n| *n += 1);
+    };
+    {
+        let table_id = id.clone();
+        stale::after_merge(ctx, qid, move || {
+            let merged = rows_of(&ctx, qid);
+            if merged == shown.get_value() {
+                theirs.set(None);
+                return;
+            }
+            let typing = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&table_id))
+                .is_some_and(|t| stale::holds_focus(&t));
+            if typing {
+                theirs_rows.set_value(merged.clone());
+                theirs.set(Some(ti_core::wording::value_of(question, &AnswerValue::Rows(merged.clone()))));
+            } else {
+                theirs.set(None);
+                rebuild(merged);
+            }
+        });
+    }
+    let keep_mine = move |()| {
+        ctx.answer(qid, Some(AnswerValue::Rows(shown.get_value())));
+        theirs.set(None);
+    };
+    let take_theirs = move |()| {
+        let rows = theirs_rows.get_value();
+        ctx.answer(qid, Some(AnswerValue::Rows(rows.clone())));
+        theirs.set(None);
+        rebuild(rows);
     };
     let headers = fields.iter().map(|f| view! { <th scope="col">{f.label.clone()}</th> }).collect_view();
     let body = move || {
-        layout.track();
-        let rows = rows_of(&ctx, qid);
+        let rows = shown.get_value();
         rows.into_iter()
             .enumerate()
             .map(|(i, row)| {
@@ -140,11 +191,11 @@ pub fn GroupInput(question: &'static Question) -> impl IntoView {
                         <td>
                             <button type="button" class="ta-button ta-button--quiet"
                                 on:click=move |_| {
-                                    let mut rows = rows_of(&ctx, qid);
-                                    if i < rows.len() {
-                                        rows.remove(i);
-                                    }
-                                    ctx.answer(qid, Some(AnswerValue::Rows(rows)));
+                                    record(&|rows: &mut Vec<Row>| {
+                                        if i < rows.len() {
+                                            rows.remove(i);
+                                        }
+                                    });
                                     layout.update(|n| *n += 1);
                                 }>
                                 {format!("Remove row {}", i + 1)}
@@ -156,24 +207,28 @@ pub fn GroupInput(question: &'static Question) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <fieldset class="ta-group" aria-describedby=format!("{id}-help {id}-error")>
+        <fieldset class="ta-group" aria-describedby=format!("{id}-help {id}-error {id}-stale")>
             <legend class="ta-question__label">{question.label.clone()}</legend>
             <div class="ta-group__scroll">
                 <table class="ta-group__table" id=id.clone()>
                     <thead><tr>{headers}<th scope="col"><span class="ta-visually-hidden">"Actions"</span></th></tr></thead>
-                    <tbody>{body}</tbody>
+                    <tbody>
+                        // Keyed by the layout's count, so each rebuild makes new cells: patching
+                        // the old ones would set their `value` attribute, which an input the
+                        // person has typed in no longer shows.
+                        <For each=move || [layout.get()] key=|n| *n children=move |_| body() />
+                    </tbody>
                 </table>
             </div>
             <button type="button" class="ta-button ta-button--secondary"
                 on:click=move |_| {
-                    let mut rows = rows_of(&ctx, qid);
-                    rows.push(Row::new());
-                    ctx.answer(qid, Some(AnswerValue::Rows(rows)));
+                    record(&|rows: &mut Vec<Row>| rows.push(Row::new()));
                     layout.update(|n| *n += 1);
                 }>
                 "Add a row"
             </button>
             <p class="ta-question__error" id=format!("{id}-error") role="alert">{move || error.get()}</p>
+            <StaleNotice id=id.clone() theirs=theirs keep_mine=keep_mine take_theirs=take_theirs />
         </fieldset>
     }
     .into_any()

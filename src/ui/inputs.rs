@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::dom_id::field_id;
+use super::stale::{self, StaleNotice};
 use super::state::Ctx;
 use ti_core::model::{
     AnswerKind, AnswerValue, Choice, Question, format_number, looks_personal, parse_email, parse_number,
@@ -12,9 +13,10 @@ use ti_core::model::{
 };
 use ti_core::time::Date;
 
-/// The ids a field is described by: its help, its error line and its hint (see `Feedback`).
+/// The ids a field is described by: its help, its error line, its hint (see `Feedback`) and the
+/// notice that another tab changed it (see `stale`).
 fn described_by(id: &str) -> String {
-    format!("{id}-help {id}-error {id}-hint")
+    format!("{id}-help {id}-error {id}-hint {id}-stale")
 }
 
 /// The inline error line and the hint line under a field `id`.
@@ -115,7 +117,10 @@ pub enum TextLikeKind {
     Number,
     Email,
     Phone,
+    /// Several lines (a `<textarea>`).
     Text,
+    /// One line, such as a name.
+    Line,
 }
 
 /// Number, e-mail, phone or free text: typed, validated, and saved as typed when valid.
@@ -145,20 +150,38 @@ pub fn TextLikeInput(question: &'static Question, kind: TextLikeKind) -> impl In
     };
     // Numbers are judged as typed; addresses and phone numbers when the person leaves the field.
     let judge_while_typing = kind == TextLikeKind::Number;
-    let on_input = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
+    // Records what the field holds; `judge`: say now what is wrong with it.
+    let record = move |text: &str, judge: bool| {
         if text.trim().is_empty() {
             error.set(None);
             ctx.answer(qid, None);
             return;
         }
-        match parse(&text) {
+        match parse(text) {
             Ok(v) => {
                 error.set(None);
                 ctx.answer(qid, Some(v));
             }
-            Err(e) if judge_while_typing => error.set(Some(e)),
+            Err(e) if judge => error.set(Some(e)),
             Err(_) => {}
+        }
+    };
+    let on_input = move |ev: leptos::ev::Event| record(&event_target_value(&ev), judge_while_typing);
+    let theirs = stale::watch_text_field(ctx, qid, id.clone(), current, move || error.set(None));
+    let keep_mine = {
+        let id = id.clone();
+        move |()| {
+            record(&stale::field_text(&id), true);
+            theirs.set(None);
+        }
+    };
+    let take_theirs = {
+        let id = id.clone();
+        move |()| {
+            let text = theirs.get_untracked().unwrap_or_default();
+            stale::set_value(&id, &text);
+            record(&text, true);
+            theirs.set(None);
         }
     };
     let on_change = move |ev: leptos::ev::Event| {
@@ -184,6 +207,11 @@ pub fn TextLikeInput(question: &'static Question, kind: TextLikeKind) -> impl In
     let field = match kind {
         TextLikeKind::Text => view! {
             <textarea id=id.clone() rows="3" aria-describedby=described prop:value=current on:input=on_input></textarea>
+        }
+        .into_any(),
+        TextLikeKind::Line => view! {
+            <input type="text" id=id.clone() autocomplete="off" aria-describedby=described
+                prop:value=current on:input=on_input />
         }
         .into_any(),
         TextLikeKind::Number => {
@@ -214,7 +242,8 @@ pub fn TextLikeInput(question: &'static Question, kind: TextLikeKind) -> impl In
     view! {
         {label}
         {field}
-        <Feedback id=id error=error hint=Signal::derive(move || role_hint().map(str::to_owned)) />
+        <Feedback id=id.clone() error=error hint=Signal::derive(move || role_hint().map(str::to_owned)) />
+        <StaleNotice id=id theirs=theirs keep_mine=keep_mine take_theirs=take_theirs />
     }
 }
 
@@ -255,6 +284,37 @@ pub fn DateInput(question: &'static Question) -> impl IntoView {
             _ => None,
         })
     };
+    let record = move |text: &str| {
+        if text.trim().is_empty() {
+            error.set(None);
+            ctx.answer(qid, None);
+        } else {
+            match Date::parse(text) {
+                Ok(d) => {
+                    error.set(None);
+                    ctx.answer(qid, Some(AnswerValue::Date(d)));
+                }
+                Err(_) => error.set(Some(ti_core::model::InputError::NotADate.to_string())),
+            }
+        }
+    };
+    let theirs = stale::watch_text_field(ctx, qid, id.clone(), current, move || error.set(None));
+    let keep_mine = {
+        let id = id.clone();
+        move |()| {
+            record(&stale::field_text(&id));
+            theirs.set(None);
+        }
+    };
+    let take_theirs = {
+        let id = id.clone();
+        move |()| {
+            let text = theirs.get_untracked().unwrap_or_default();
+            stale::set_value(&id, &text);
+            record(&text);
+            theirs.set(None);
+        }
+    };
     view! {
         <label class="ta-question__label" for=id.clone()>{question.label.clone()}</label>
         <input
@@ -262,23 +322,10 @@ pub fn DateInput(question: &'static Question) -> impl IntoView {
             id=id.clone()
             aria-describedby=described_by(&id)
             prop:value=current
-            on:change=move |ev| {
-                let text = event_target_value(&ev);
-                if text.trim().is_empty() {
-                    error.set(None);
-                    ctx.answer(qid, None);
-                } else {
-                    match Date::parse(&text) {
-                        Ok(d) => {
-                            error.set(None);
-                            ctx.answer(qid, Some(AnswerValue::Date(d)));
-                        }
-                        Err(_) => error.set(Some(ti_core::model::InputError::NotADate.to_string())),
-                    }
-                }
-            }
+            on:change=move |ev| record(&event_target_value(&ev))
         />
-        <Feedback id=id error=error hint=Signal::derive(age) />
+        <Feedback id=id.clone() error=error hint=Signal::derive(age) />
+        <StaleNotice id=id theirs=theirs keep_mine=keep_mine take_theirs=take_theirs />
     }
 }
 

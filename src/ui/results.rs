@@ -1,5 +1,7 @@
 //! The results view: where each recommendation stands, as a chart of sections and a filterable
-//! table of recommendations, each linking back to its questions.
+//! list of recommendations, one compact row each (ID and title, status, the first thing to do)
+//! whose disclosure holds the criterion, the answers with their evidence and every gap, and
+//! links back to the questions. Printing opens every row (`print::expand_while_printing`).
 //!
 //! It holds no rules: statuses and scores come from `status::results_from`, fed with the gaps and
 //! visibility that `Ctx` already keeps in memos, so a change of answer evaluates the rules once
@@ -10,7 +12,7 @@ use leptos::prelude::*;
 use super::chart::ScoreChart;
 use super::state::Ctx;
 use ti_core::model::{Section, Severity};
-use ti_core::status::{self, RecommendationStatus, Results, Status};
+use ti_core::status::{self, RecommendationStatus, Results};
 
 /// The filters in force. The default shows every recommendation.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -72,7 +74,7 @@ pub fn ResultsView() -> impl IntoView {
             // dozen SVG nodes, cheaper than tracking each bar).
             {move || view! { <ScoreChart scores=results.with(|r| r.sections.clone()) /> }}
             <Filters filter=filter sections=&set.sections />
-            <ResultsTable results=results filter=filter />
+            <ResultsList results=results filter=filter />
             <Orphans />
         </section>
     }
@@ -115,7 +117,7 @@ fn Filters(filter: RwSignal<Filter>, sections: &'static [Section]) -> impl IntoV
         .collect_view();
     view! {
         <fieldset class="ta-results__filters">
-            <legend>"Filter the table"</legend>
+            <legend>"Filter the recommendations"</legend>
             <label class="ta-results__filter ta-results__filter--check">
                 <input
                     type="checkbox"
@@ -153,10 +155,14 @@ fn Filters(filter: RwSignal<Filter>, sections: &'static [Section]) -> impl IntoV
     }
 }
 
-/// The table of recommendations that pass the filter, with a live count (or the empty state).
+/// The recommendations that pass the filter, one compact row each (with a live count, or the
+/// empty state).
+///
+/// Rows are keyed by recommendation ID and read their content from `rows`, so a change of
+/// answer (here or in another tab) updates a row in place: a disclosure the person opened stays
+/// open.
 #[component]
-fn ResultsTable(results: Memo<Results>, filter: RwSignal<Filter>) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+fn ResultsList(results: Memo<Results>, filter: RwSignal<Filter>) -> impl IntoView {
     let rows = Memo::new(move |_| {
         filter.with(|f| {
             results.with(|r| r.recommendations.iter().filter(|x| f.matches(x)).cloned().collect::<Vec<_>>())
@@ -170,13 +176,7 @@ fn ResultsTable(results: Memo<Results>, filter: RwSignal<Filter>) -> impl IntoVi
         0 => "No recommendation matches these filters. Clear a filter to see the others.".to_owned(),
         n => format!("Showing {n} of {} recommendations.", total()),
     };
-    let body = move || {
-        let assessment = ctx.id();
-        rows.get()
-            .into_iter()
-            .map(|r| view! { <ResultRow status=r assessment=assessment.clone() /> })
-            .collect_view()
-    };
+    let ids = move || rows.with(|v| v.iter().map(|r| r.id.clone()).collect::<Vec<_>>());
     view! {
         <p
             class="ta-results__count"
@@ -185,77 +185,130 @@ fn ResultsTable(results: Memo<Results>, filter: RwSignal<Filter>) -> impl IntoVi
         >
             {summary}
         </p>
-        // Wide tables scroll sideways on small screens; the region is focusable so that
-        // keyboard users can scroll it too.
-        <div
-            class="ta-results__scroll"
-            role="region"
-            aria-labelledby="results-caption"
-            tabindex="0"
-            hidden=move || count() == 0
-        >
-            <table class="ta-results__table">
-                <caption id="results-caption">"Recommendations and their status"</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">"Recommendation"</th>
-                        <th scope="col">"Status"</th>
-                        <th scope="col">"Criterion"</th>
-                        <th scope="col">"Answers"</th>
-                        <th scope="col">"What to do"</th>
-                    </tr>
-                </thead>
-                <tbody>{body}</tbody>
-            </table>
+        <div class="ta-recs" hidden=move || count() == 0>
+            // Column names for the eye; each row's summary says what each part is in words.
+            <div class="ta-recs__head" aria-hidden="true">
+                <span>"Recommendation"</span>
+                <span>"Status"</span>
+                <span>"First thing to do"</span>
+            </div>
+            <ul class="ta-recs__list" aria-label="Recommendations and their status">
+                <For each=ids key=|id| id.clone() let:id>
+                    <ResultRow id=id rows=rows />
+                </For>
+            </ul>
         </div>
     }
 }
 
-/// One recommendation's row.
+/// One recommendation: a compact summary (ID and title, status, first thing to do) that opens
+/// on the criterion, the answers with their evidence, every gap and a link to the questions.
 #[component]
-fn ResultRow(status: RecommendationStatus, assessment: String) -> impl IntoView {
-    let href =
-        super::route::Route::Section { id: assessment, section: Some(status.section.clone()), focus: None }
-            .href();
-    let kind = status.status.kind();
+fn ResultRow(id: String, rows: Memo<Vec<RecommendationStatus>>) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let status = {
+        let id = id.clone();
+        Memo::new(move |_| rows.with(|v| v.iter().find(|r| r.id == id).cloned()))
+    };
+    let kind = move || status.with(|s| s.as_ref().map_or("unanswered", |s| s.status.kind()));
+    let label =
+        move || status.with(|s| s.as_ref().map(|s| sentence_case(s.status.label())).unwrap_or_default());
+    let step = move || status.with(|s| s.as_ref().map(|s| s.first_step().to_owned()).unwrap_or_default());
+    let title =
+        ctx.set.recommendations.iter().find(|r| r.id == id).map(|r| r.title.clone()).unwrap_or_default();
     view! {
-        <tr class=format!("ta-results__row ta-results__row--{kind}")>
-            <th scope="row" class="ta-results__rec">
-                <a class="ta-results__id" href=href>{status.id.clone()}</a>
-                " "
-                <span class="ta-results__title">{status.title.clone()}</span>
-            </th>
-            // The status is always written out; the class only adds colour.
-            <td>
-                <span class=format!("ta-status ta-status--{kind}")>{sentence_case(status.status.label())}</span>
-            </td>
-            <td class="ta-results__criterion">{status.criterion.clone()}</td>
-            <td>{answers(&status.answers)}</td>
-            <td>{actions(&status)}</td>
-        </tr>
+        <li class=move || format!("ta-rec ta-rec--{}", kind())>
+            <details class="ta-rec__details">
+                <summary class="ta-rec__summary">
+                    <span class="ta-rec__name">
+                        <span class="ta-rec__id">{id.clone()}</span>
+                        " "
+                        <span class="ta-rec__title">{title}</span>
+                    </span>
+                    // The status is always written out; the class only adds colour.
+                    <span class="ta-rec__status">
+                        <span class="ta-visually-hidden">"Status: "</span>
+                        <span class=move || format!("ta-status ta-status--{}", kind())>{label}</span>
+                    </span>
+                    <span class="ta-rec__step">
+                        <span class="ta-visually-hidden">"First thing to do: "</span>
+                        {step}
+                    </span>
+                </summary>
+                // Rebuilt on any change of the assessment (evidence moves no status), inside the
+                // same <details>, so an open row stays open.
+                {move || {
+                    ctx.assessment.track();
+                    status.get().map(|s| view! { <RowDetails status=s /> })
+                }}
+            </details>
+        </li>
     }
 }
 
-/// "label: answer" per shown question.
-fn answers(list: &[(String, String)]) -> AnyView {
-    if list.is_empty() {
+/// What a row's disclosure holds.
+#[component]
+fn RowDetails(status: RecommendationStatus) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let set = ctx.set;
+    let rec = set.recommendations.iter().find(|r| r.id == status.id);
+    let href =
+        super::route::Route::Section { id: ctx.id(), section: Some(status.section.clone()), focus: None }
+            .href();
+    let section_title =
+        set.sections.iter().find(|s| s.id == status.section).map(|s| s.title.clone()).unwrap_or_default();
+    let evidence_wanted = rec.map(|r| r.evidence.clone()).filter(|e| !e.trim().is_empty());
+    view! {
+        <div class="ta-rec__body">
+            <dl class="ta-rec__facts">
+                <dt>"Criterion"</dt>
+                <dd>{status.criterion.clone()}</dd>
+                {evidence_wanted.map(|e| view! { <dt>"Evidence to keep"</dt> <dd>{e}</dd> })}
+            </dl>
+            <h4 class="ta-rec__heading">"Answers"</h4>
+            {answers(&status)}
+            {(!status.gaps.is_empty()).then(|| view! { <h4 class="ta-rec__heading">"Gaps"</h4> {actions(&status)} })}
+            <p class="ta-rec__go"><a href=href>{format!("Go to its questions ({section_title})")}</a></p>
+        </div>
+    }
+}
+
+/// Each shown question with its answer and any evidence the respondent gave, as a list of
+/// terms (no "label: answer" line, so a question's "?" is never followed by a colon).
+fn answers(status: &RecommendationStatus) -> AnyView {
+    let ctx = expect_context::<Ctx>();
+    let set = ctx.set;
+    let shown: Vec<_> =
+        set.questions.iter().filter(|q| q.recommendation == status.id && ctx.is_visible(&q.id)).collect();
+    if shown.is_empty() {
         return view! { <p class="ta-results__none">"No question applies to this profile."</p> }.into_any();
     }
-    let items =
-        list.iter().map(|(label, text)| view! { <li>{format!("{label}: {text}")}</li> }).collect_view();
-    view! { <ul class="ta-results__answers">{items}</ul> }.into_any()
+    let items = ctx.assessment.with(|a| {
+        shown
+            .iter()
+            .map(|q| {
+                let text = ti_core::wording::answer_text(set, a, &q.id).unwrap_or_else(|| "Not answered".to_owned());
+                let evidence = a.evidence.get(&q.id).cloned().unwrap_or_default();
+                let evidence_text = (!evidence.text.trim().is_empty())
+                    .then(|| view! { <span class="ta-rec__evidence">{format!("Evidence: {}", evidence.text)}</span> });
+                let link = (!evidence.url.trim().is_empty())
+                    .then(|| view! { <span class="ta-rec__evidence">{format!("Link: {}", evidence.url)}</span> });
+                view! {
+                    <dt>{q.label.clone()}</dt>
+                    <dd>
+                        <span class="ta-rec__answer">{text}</span>
+                        {evidence_text}
+                        {link}
+                    </dd>
+                }
+            })
+            .collect_view()
+    });
+    view! { <dl class="ta-rec__answers">{items}</dl> }.into_any()
 }
 
-/// Each gap's problem and action, severity first; or what else, if anything, is left to do.
+/// Each gap's problem and action, severity first.
 fn actions(r: &RecommendationStatus) -> AnyView {
-    if r.gaps.is_empty() {
-        let text = match r.status {
-            Status::Unanswered => "Answer its remaining questions.",
-            Status::NotApplicable => "Nothing, for this profile.",
-            _ => "Nothing: keep the evidence at hand.",
-        };
-        return view! { <p class="ta-results__none">{text}</p> }.into_any();
-    }
     let items = r
         .gaps
         .iter()

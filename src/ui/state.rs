@@ -5,9 +5,10 @@
 //! takes in what others saved (`merge_stored`, which never writes back); a save asked for while
 //! hidden waits, and `flush` writes it when the page is visible again, or when it is going away
 //! (`pagehide`: the last chance to keep the answer; the merge before the write keeps the other
-//! tab's answers).
+//! tab's answers). Each merge that changes something here names the questions it changed in
+//! `Ctx::merged`, so that their fields show the merged value (`stale`).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use leptos::prelude::*;
 
@@ -78,6 +79,17 @@ impl Session {
     }
 }
 
+/// What the last merge of another tab's save changed here: the fields of these questions show
+/// stale values until they refresh (see `stale`). `count` makes two merges that change the same
+/// questions two events.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Merged {
+    /// Merges so far in this page.
+    pub count: u64,
+    /// The questions whose answer or evidence the last merge changed.
+    pub questions: BTreeSet<String>,
+}
+
 /// Everything components share, provided as context.
 #[derive(Clone, Copy)]
 pub struct Ctx {
@@ -94,6 +106,8 @@ pub struct Ctx {
     pub last_saved: StoredValue<u64>,
     /// A save was asked for while the page was hidden and waits for `flush`.
     pending: StoredValue<bool>,
+    /// The last merge of another tab's save, for the fields it changed.
+    pub merged: RwSignal<Merged>,
 }
 
 /// Whether the page is hidden (`document.visibilityState`), read through `Reflect` so that no
@@ -140,6 +154,7 @@ impl Ctx {
             notice: RwSignal::new(notice),
             last_saved,
             pending: StoredValue::new(false),
+            merged: RwSignal::new(Merged::default()),
         }
     }
 
@@ -181,8 +196,19 @@ impl Ctx {
             if theirs.revision == self.last_saved.get_value() {
                 return;
             }
-            self.assessment.update(|a| a.merge_from(&theirs));
+            self.take_in(&theirs);
             self.last_saved.set_value(theirs.revision);
+        }
+    }
+
+    /// Merges another tab's copy into this one and tells the fields whose question changed.
+    fn take_in(&self, theirs: &Assessment) {
+        let changed = self.assessment.try_update(|a| a.merge_from(theirs)).unwrap_or_default();
+        if !changed.is_empty() {
+            self.merged.update(|m| {
+                m.count += 1;
+                m.questions = changed;
+            });
         }
     }
 
@@ -216,7 +242,7 @@ impl Ctx {
         let id = self.id();
         if storage::stored_revision(&id).is_some_and(|r| r != self.last_saved.get_value()) {
             match storage::load(&id, now().0) {
-                Ok(Loaded::Found(theirs)) => self.assessment.update(|a| a.merge_from(&theirs)),
+                Ok(Loaded::Found(theirs)) => self.take_in(&theirs),
                 Ok(Loaded::Newer(..)) | Ok(Loaded::Unsaved { .. }) | Ok(Loaded::Unmigrated { .. }) => {
                     self.mode.set(SaveMode::InMemory);
                     self.notice.set(Some(Notice::SaveFailed(StorageError::Other(

@@ -188,23 +188,7 @@ fn Walkthrough(route: RwSignal<Route>) -> impl IntoView {
                 .map(|s| {
                     let sid = s.id.as_str();
                     let href = Route::Section { id: id.clone(), section: Some(s.id.clone()), focus: None }.href();
-                    let counts = move || {
-                        let (done, shown) = ctx.visible.with(|v| {
-                            ctx.assessment.with(|a| {
-                                let qs: Vec<&str> = set.questions_in(sid).filter(|q| v.contains(&q.id)).map(|q| q.id.as_str()).collect();
-                                (qs.iter().filter(|q| a.answer(q).is_some()).count(), qs.len())
-                            })
-                        });
-                        let gaps = ctx.gaps.with(|g| {
-                            g.iter().filter(|g| g.questions.first().and_then(|q| set.question(q)).is_some_and(|q| q.section == sid)).count()
-                        });
-                        let gaps = match gaps {
-                            0 => String::new(),
-                            1 => " · 1 gap".to_owned(),
-                            n => format!(" · {n} gaps"),
-                        };
-                        format!("{done}/{shown} answered{gaps}")
-                    };
+                    let counts = move || section_counts(&ctx, sid);
                     view! {
                         <li>
                             <a href=href aria-current=move || (!showing_results() && section.get().as_deref() == Some(sid)).then_some("step")>
@@ -242,22 +226,50 @@ fn Walkthrough(route: RwSignal<Route>) -> impl IntoView {
     };
 
     let results_href = Route::Results { id: id.clone() }.href();
+    // The section list folds behind one "Sections" control on a narrow screen (CSS shows the
+    // list beside the content on a wide one and ignores `expanded`). Following a link folds it.
+    let expanded = RwSignal::new(false);
+    Effect::watch(move || route.track(), move |_, _, _| expanded.set(false), false);
+    // "Contacts · 0/9 answered · 2 gaps", or "Results".
+    let current_title = move || {
+        if showing_results() {
+            return "Results".to_owned();
+        }
+        section
+            .get()
+            .and_then(|sid| set.sections.iter().find(|s| s.id == sid))
+            .map(|s| format!("{} \u{b7} {}", s.title, section_counts(&ctx, &s.id)))
+            .unwrap_or_default()
+    };
     view! {
-        <header class="ta-header">
-            <h1>{name}</h1>
-            <p class="ta-header__meta">{format!("{} · question set {} {}", set.title, set.id, set.version)}</p>
-            <div class="ta-progress">
-                <label for="overall-progress">{move || { let (d, s) = progress(); format!("{d} of {s} questions answered") }}</label>
-                <progress id="overall-progress" max=move || progress().1.max(1).to_string() value=move || progress().0.to_string()></progress>
-            </div>
-        </header>
-        <Banner notice=ctx.notice />
         <div class="ta-layout ta-layout--three" class:ta-layout--results=showing_results>
             <nav class="ta-steps ta-no-print" aria-label="Sections">
-                <ol>{nav}</ol>
-                <p><a class="ta-steps__results" href=results_href aria-current=move || showing_results().then_some("page")>"Results"</a></p>
+                <button type="button" class="ta-steps__toggle" aria-controls="section-list"
+                    aria-expanded=move || if expanded.get() { "true" } else { "false" }
+                    on:click=move |_| expanded.update(|e| *e = !*e)>
+                    <span class="ta-steps__toggle-name">"Sections"</span>
+                    <span class="ta-steps__toggle-current">{current_title}</span>
+                    <span class="ta-steps__toggle-progress">
+                        {move || { let (d, s) = progress(); format!("{d} of {s} questions answered") }}
+                    </span>
+                </button>
+                <div id="section-list" class="ta-steps__list" class:ta-steps__list--open=move || expanded.get()>
+                    <ol>{nav}</ol>
+                    <p><a class="ta-steps__results" href=results_href aria-current=move || showing_results().then_some("page")>"Results"</a></p>
+                </div>
             </nav>
-            <main class="ta-main" id="main">{body}</main>
+            <main class="ta-main" id="main">
+                <header class="ta-header">
+                    <h1>{name}</h1>
+                    <p class="ta-header__meta">{format!("{} · question set {} {}", set.title, set.id, set.version)}</p>
+                    <div class="ta-progress">
+                        <label for="overall-progress">{move || { let (d, s) = progress(); format!("{d} of {s} questions answered") }}</label>
+                        <progress id="overall-progress" max=move || progress().1.max(1).to_string() value=move || progress().0.to_string()></progress>
+                    </div>
+                </header>
+                <Banner notice=ctx.notice />
+                {body}
+            </main>
             {move || (!showing_results()).then(|| view! {
                 <aside class="ta-aside ta-no-print" aria-label="Gaps and export">
                     <GapSummary />
@@ -266,6 +278,31 @@ fn Walkthrough(route: RwSignal<Route>) -> impl IntoView {
             })}
         </div>
     }
+}
+
+/// A section's progress as the section list shows it: "0/9 answered · 2 gaps".
+fn section_counts(ctx: &Ctx, section: &str) -> String {
+    let set = ctx.set;
+    let (done, shown) = ctx.visible.with(|v| {
+        ctx.assessment.with(|a| {
+            let qs: Vec<&str> =
+                set.questions_in(section).filter(|q| v.contains(&q.id)).map(|q| q.id.as_str()).collect();
+            (qs.iter().filter(|q| a.answer(q).is_some()).count(), qs.len())
+        })
+    });
+    let gaps = ctx.gaps.with(|g| {
+        g.iter()
+            .filter(|g| {
+                g.questions.first().and_then(|q| set.question(q)).is_some_and(|q| q.section == section)
+            })
+            .count()
+    });
+    let gaps = match gaps {
+        0 => String::new(),
+        1 => " \u{b7} 1 gap".to_owned(),
+        n => format!(" \u{b7} {n} gaps"),
+    };
+    format!("{done}/{shown} answered{gaps}")
 }
 
 /// Previous / next section, next unanswered question, next gap.

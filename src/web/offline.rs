@@ -1,10 +1,13 @@
 //! Offline support: registers the service worker (`public/sw.js`, filled in per build by
-//! `scripts/offline.mjs`) and tells the UI when a new version of the app is installed and waiting.
+//! `scripts/offline.mjs`) and tells the UI when a new version of the app is installed and waiting;
+//! and asks it to keep the large on-demand PDF font (Chinese, Japanese, Korean) as soon as stored
+//! answers need it, so that a later export works offline (`keep_fonts_for`).
 //!
 //! Invariant: a waiting version takes over only through `apply_update`, which the UI calls when
 //! the user asks for it; the app never reloads itself under a user mid-answer. Every answer is
 //! already saved when it is given, so the reload loses nothing.
 
+use std::cell::Cell;
 use std::rc::Rc;
 
 use wasm_bindgen::JsCast;
@@ -57,6 +60,32 @@ pub fn register(on_update: impl Fn() + 'static) {
         registration.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
         // Lives as long as the page.
         on_found.forget();
+    });
+}
+
+thread_local! {
+    /// Whether this page has asked the service worker to keep the on-demand font.
+    static ASKED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Asks the service worker (once per page) to fetch and keep the on-demand CJK font when
+/// `text`, something stored, holds Chinese, Japanese or Korean: the PDF worker will need it, and
+/// the user may be offline then. Offline now, the worker asks again on the next visit.
+pub fn keep_fonts_for(text: &str) {
+    if ASKED.get() || !ti_core::script::has_cjk(text) {
+        return;
+    }
+    let Some(container) = container() else { return };
+    let Ok(ready) = container.ready() else { return };
+    ASKED.set(true);
+    wasm_bindgen_futures::spawn_local(async move {
+        let Ok(registration) = JsFuture::from(ready).await else { return };
+        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        if let Some(active) = registration.active() {
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &JsValue::from_str("cache-on-demand"));
+            let _ = active.post_message(&message);
+        }
     });
 }
 

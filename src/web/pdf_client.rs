@@ -1,7 +1,8 @@
 //! The page's side of the PDF worker: starts it on the first export (or PDF import), queues the
-//! request until the worker says it is ready, and hands the PDF bytes (`request_pdf` for one
+//! request until the worker says it is ready, and hands the PDF (`request_pdf` for one
 //! assessment, `request_aggregate_pdf` and `request_comparison_pdf` for the working group's
-//! summaries) or the JSON attached to a PDF with the fingerprint it prints (`extract`), or an
+//! summaries: the bytes, and the worker's warning in words when some characters printed as
+//! U+FFFD) or the JSON attached to a PDF with the fingerprint it prints (`extract`), or an
 //! error in words, back to the caller. Saving the bytes
 //! is `files::download`'s job. One request at a time: a second one while one is in flight is
 //! refused with a message.
@@ -21,10 +22,19 @@ use web_sys::{ErrorEvent, Event, MessageEvent, Worker};
 /// The classic script that loads the worker's wasm (copied to `dist/` by Trunk).
 const ENTRY: &str = "./pdf-worker-entry.js";
 
+/// A PDF made by the worker.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Pdf {
+    /// The file.
+    pub bytes: ArrayBuffer,
+    /// Which characters printed as U+FFFD and what to do, in words (`ti_pdf::Rendered::warning`).
+    pub warning: Option<String>,
+}
+
 /// Who waits for the request in flight, and for what.
 enum Pending {
-    /// A PDF export: the bytes.
-    Pdf(Box<dyn FnOnce(Result<ArrayBuffer, String>)>),
+    /// A PDF export: the PDF.
+    Pdf(Box<dyn FnOnce(Result<Pdf, String>)>),
     /// A PDF import: the attached JSON text and the fingerprint the PDF prints.
     Json(Box<dyn FnOnce(Result<PdfJson, String>)>),
 }
@@ -112,8 +122,9 @@ fn start_worker(state: &Rc<RefCell<State>>) -> Result<Worker, String> {
                     let buffer = Reflect::get(&data, &"bytes".into())
                         .ok()
                         .and_then(|b| b.dyn_into::<ArrayBuffer>().ok());
+                    let warning = Reflect::get(&data, &"warning".into()).ok().and_then(|w| w.as_string());
                     match (take_pending(&state), buffer) {
-                        (Some(Pending::Pdf(cb)), Some(buffer)) => cb(Ok(buffer)),
+                        (Some(Pending::Pdf(cb)), Some(bytes)) => cb(Ok(Pdf { bytes, warning })),
                         (Some(p), _) => p.fail("the PDF module returned no data".into()),
                         (None, _) => {}
                     }
@@ -194,23 +205,23 @@ fn send(request: Request, pending: Pending) {
 
 /// Asks the worker for the PDF of `envelope` (a stored-format JSON document). `done` is called
 /// exactly once. A second request while one is in flight is refused.
-pub fn request_pdf(envelope: String, done: impl FnOnce(Result<ArrayBuffer, String>) + 'static) {
+pub fn request_pdf(envelope: String, done: impl FnOnce(Result<Pdf, String>) + 'static) {
     send(Request { message: envelope.into(), transfer: Array::new() }, Pending::Pdf(Box::new(done)));
 }
 
 /// Asks the worker for the PDF of a working group summary (`persist::encode_aggregate`).
 /// `done` is called exactly once.
-pub fn request_aggregate_pdf(json: String, done: impl FnOnce(Result<ArrayBuffer, String>) + 'static) {
+pub fn request_aggregate_pdf(json: String, done: impl FnOnce(Result<Pdf, String>) + 'static) {
     request_typed("aggregate", json, done);
 }
 
 /// Asks the worker for the PDF of a comparison over time (`persist::encode_comparison`).
 /// `done` is called exactly once.
-pub fn request_comparison_pdf(json: String, done: impl FnOnce(Result<ArrayBuffer, String>) + 'static) {
+pub fn request_comparison_pdf(json: String, done: impl FnOnce(Result<Pdf, String>) + 'static) {
     request_typed("comparison", json, done);
 }
 
-fn request_typed(kind: &str, json: String, done: impl FnOnce(Result<ArrayBuffer, String>) + 'static) {
+fn request_typed(kind: &str, json: String, done: impl FnOnce(Result<Pdf, String>) + 'static) {
     let message = Object::new();
     let _ = Reflect::set(&message, &"type".into(), &kind.into());
     let _ = Reflect::set(&message, &"json".into(), &json.into());

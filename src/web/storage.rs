@@ -133,7 +133,7 @@ pub fn load(id: &str, now_ms: i64) -> Result<Loaded, StorageError> {
         },
         Ok((a, _)) => Ok(Loaded::Found(a)),
         Err(e @ DecodeError::NewerSchema { .. }) => Ok(Loaded::Newer(e, persist::read_newer(&raw))),
-        Err(reason) => match keep_aside(&quarantine_base(id, now_ms), &raw) {
+        Err(reason) => match quarantine(&quarantine_base(id, now_ms), &raw) {
             Ok(kept_as) => Ok(Loaded::Quarantined { kept_as, reason }),
             Err(copy_error) => Ok(Loaded::Unsaved { reason, copy_error }),
         },
@@ -150,24 +150,41 @@ pub fn before_migration_key(id: &str, schema: u32) -> String {
 /// A different earlier copy (e.g. saved again by an older build since) is never overwritten: the
 /// new one goes under the next free `-<n>` key.
 fn keep_before_migration(id: &str, schema: u32, raw: &str) -> Result<(), StorageError> {
-    keep_aside(&before_migration_key(id, schema), raw).map(|_| ())
+    match slot(&before_migration_key(id, schema), Some(raw))? {
+        Slot::Holds(_) => Ok(()),
+        Slot::Free(key) => set_raw(&key, raw),
+    }
 }
 
-/// Copies `raw` to the first of `base`, `base-1`, `base-2`, … that is free, and returns that key;
-/// a key that already holds exactly `raw` is returned as it is. The one walk over numbered keys:
-/// an earlier copy is never overwritten, and the same text is not kept twice.
-fn keep_aside(base: &str, raw: &str) -> Result<String, StorageError> {
+/// Copies `raw` to a quarantine key not used yet, and returns that key: an earlier copy is never
+/// overwritten, not even by the same text.
+fn quarantine(base: &str, raw: &str) -> Result<String, StorageError> {
+    let (Slot::Free(key) | Slot::Holds(key)) = slot(base, None)?;
+    set_raw(&key, raw)?;
+    Ok(key)
+}
+
+/// What the walk over numbered keys found.
+enum Slot {
+    /// A key that holds nothing.
+    Free(String),
+    /// A key that already holds the text asked about.
+    Holds(String),
+}
+
+/// The one walk over `base`, `base-1`, `base-2`, …: the first key that is free, or that already
+/// holds `same` (when given), so that a copy aside is never overwritten.
+fn slot(base: &str, same: Option<&str>) -> Result<Slot, StorageError> {
     let mut key = base.to_owned();
     let mut n = 1;
     while let Some(kept) = get_raw(&key)? {
-        if kept == raw {
-            return Ok(key);
+        if same == Some(kept.as_str()) {
+            return Ok(Slot::Holds(key));
         }
         key = format!("{base}-{n}");
         n += 1;
     }
-    set_raw(&key, raw)?;
-    Ok(key)
+    Ok(Slot::Free(key))
 }
 
 /// Where unreadable data of `set_id` found at `now_ms` is kept aside.
@@ -182,8 +199,11 @@ fn revision_key(id: &str) -> String {
 /// Writes the assessment, replacing the previous stored version of it, and then its revision
 /// (a small key other tabs read before each save, to notice a concurrent writer cheaply).
 pub fn save(assessment: &Assessment) -> Result<(), StorageError> {
-    set_raw(&assessment_key(&assessment.id), &persist::encode(assessment))?;
-    set_raw(&revision_key(&assessment.id), &assessment.revision.to_string())
+    let text = persist::encode(assessment);
+    set_raw(&assessment_key(&assessment.id), &text)?;
+    set_raw(&revision_key(&assessment.id), &assessment.revision.to_string())?;
+    crate::web::offline::keep_fonts_for(&text);
+    Ok(())
 }
 
 /// The revision last saved for an assessment, if known.
@@ -307,7 +327,7 @@ pub fn kept_collection(now_ms: i64) -> Result<KeptCollection, StorageError> {
     match persist::decode_kept(&text) {
         Ok(reports) => Ok(KeptCollection::Found(reports)),
         Err(reason) => {
-            let kept_as = keep_aside(&quarantine_base("collection", now_ms), &text)?;
+            let kept_as = quarantine(&quarantine_base("collection", now_ms), &text)?;
             raw()?.remove_item(&key).map_err(|e| classify(&e))?;
             Ok(KeptCollection::Quarantined { kept_as, reason })
         }
@@ -321,7 +341,9 @@ pub fn keep_collection(reports: &[persist::KeptReport]) -> Result<(), KeepError>
     if text.len() > persist::KEPT_MAX {
         return Err(KeepError::TooLarge { size: text.len(), max: persist::KEPT_MAX });
     }
-    Ok(set_raw(&collection_key(), &text)?)
+    set_raw(&collection_key(), &text)?;
+    crate::web::offline::keep_fonts_for(&text);
+    Ok(())
 }
 
 /// Removes the kept collection (the user turned keeping off or cleared the collection).
@@ -427,7 +449,7 @@ pub fn load_trace_draft(cat: &TraceCatalog, side: &str, now_ms: i64) -> Result<T
         Ok(file) => Ok(TraceDraft::Found(file)),
         Err(e @ TraceFileError::Document(DecodeError::NewerSchema { .. })) => Ok(TraceDraft::Newer(e)),
         Err(reason) => {
-            let kept_as = keep_aside(&quarantine_base(&format!("trace-{side}"), now_ms), &text)?;
+            let kept_as = quarantine(&quarantine_base(&format!("trace-{side}"), now_ms), &text)?;
             raw()?.remove_item(&key).map_err(|e| classify(&e))?;
             Ok(TraceDraft::Kept { kept_as, reason })
         }

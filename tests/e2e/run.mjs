@@ -11,6 +11,9 @@ import { storageTests } from './storage.mjs';
 import { xssTests } from './xss.mjs';
 import { collectTests } from './collect.mjs';
 import { traceTests } from './trace.mjs';
+import { fontsTests } from './fonts.mjs';
+import { layoutTests } from './layout.mjs';
+import { staleTests } from './stale.mjs';
 
 const DIST = process.env.DIST || 'dist';
 // A debug build (`trunk build --dist dist-debug`), for the one test that needs its panic trigger.
@@ -372,7 +375,7 @@ test('a personal contact address gets a hint and a critical gap; N/A needs a jus
   });
 });
 
-test('results: every recommendation with its status; the table matches the gap list; filters', async (server) => {
+test('results: every recommendation with its status; the rows match the gap list; filters', async (server) => {
   await fresh(server, async (page) => {
     await create(page, 'vo', 'Results test');
     await answerSome(page, 30);
@@ -380,28 +383,37 @@ test('results: every recommendation with its status; the table matches the gap l
     const panel = await summary(page).getByRole('link').allTextContents();
     await sections(page).getByRole('link', { name: 'Results' }).click();
     await page.getByRole('heading', { level: 2, name: 'Results' }).waitFor();
-    const table = page.getByRole('table', { name: 'Recommendations and their status' });
-    await table.waitFor();
-    const rows = await table.locator('tbody tr').count();
+    const list = page.getByRole('list', { name: 'Recommendations and their status' });
+    await list.waitFor();
+    const rowsOf = () => list.locator(':scope > li');
+    const rows = await rowsOf().count();
     assert(rows === 20, `20 VO recommendations listed (got ${rows})`);
     assert(panel.length > 0, 'the gap panel listed gaps');
     const panelRecs = new Set(panel.map((t) => t.match(/: ((?:VO|ALL)-[A-Z]+-\d)/)?.[1]).filter(Boolean));
     const tableGapRecs = new Set();
-    for (const r of await table.locator('tbody tr').all()) {
-      const cells = await r.locator('th, td').allTextContents();
-      const rec = cells[0].match(/^((?:VO|ALL)-[A-Z]+-\d)/)?.[1];
-      if (/gap/i.test(cells[1])) tableGapRecs.add(rec);
+    // Each row's summary: "ID title  Status: …  First thing to do: …".
+    for (const summaryText of await rowsOf().locator('summary').allTextContents()) {
+      const rec = summaryText.trim().match(/^((?:VO|ALL)-[A-Z]+-\d)/)?.[1];
+      if (/Status: Gap/.test(summaryText)) tableGapRecs.add(rec);
+      assert(/First thing to do: \S/.test(summaryText), `a row names the first thing to do: ${summaryText}`);
     }
     assert([...panelRecs].every((r) => tableGapRecs.has(r)) && [...tableGapRecs].every((r) => panelRecs.has(r)),
-      `gap panel ${[...panelRecs]} vs table ${[...tableGapRecs]}`);
-    await page.getByRole('img').first().waitFor();
+      `gap panel ${[...panelRecs]} vs rows ${[...tableGapRecs]}`);
+    // A row opens on its criterion, the answers given and every gap, with a way back.
+    const retention = rowsOf().filter({ hasText: /^\s*VO-LOG-2 / });
+    await retention.locator('summary').click();
+    await retention.getByText('Criterion', { exact: true }).waitFor();
+    await retention.getByText('Days retrievable: 30 days', { exact: false }).waitFor();
+    await retention.getByText(/^Critical:/).waitFor();
+    await page.getByRole('figure', { name: 'Answers and gaps by section' }).waitFor();
     await axe(page, 'results');
     await page.screenshot({ path: join(ARTIFACTS, 'results.png'), fullPage: true });
     await page.getByLabel('Only gaps').check();
-    const gapRows = await table.locator('tbody tr').count();
+    const gapRows = await rowsOf().count();
     assert(gapRows === tableGapRecs.size, `only gaps: ${gapRows} rows`);
+    assert(await retention.locator('details').evaluate((d) => d.open), 'an open row stays open while filtering');
     await page.getByLabel('Severity', { exact: true }).selectOption('critical');
-    const critical = await table.locator('tbody tr').count();
+    const critical = await rowsOf().count();
     assert(critical >= 1 && critical <= gapRows, `critical filter: ${critical}`);
     await page.emulateMedia({ colorScheme: 'dark' });
     await axe(page, 'results (dark)');
@@ -636,6 +648,9 @@ storageTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS });
 xssTests(test, { fresh, goSection, assert, ARTIFACTS });
 collectTests(test, { fresh, assert, axe, create, ARTIFACTS });
 traceTests(test, { fresh, assert, axe, ARTIFACTS });
+fontsTests(test, { fresh, create, goSection, assert, ARTIFACTS, DIST });
+layoutTests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
+staleTests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
 
 const server = await serve(DIST);
 let passed = 0;

@@ -162,7 +162,7 @@ fn broken_files_name_the_file_the_item_and_the_problem() {
         (
             "type = \"choice\"",
             "type = \"slider\"",
-            "questions/x.toml: question `q.c`: type `slider` must be one of `choice`, `number`, `email`, `phone`, `date`, `text`, `select`, `multi`, `group`",
+            "questions/x.toml: question `q.c`: type `slider` must be one of `choice`, `number`, `email`, `phone`, `date`, `text`, `line`, `select`, `multi`, `group`",
         ),
         ("max = 100\n", "", "questions/x.toml: question `q.n`: a number needs `unit`, `min` and `max`"),
         ("below = \"T1\"", "below = \"T9\"", "questions/x.toml: rule `r1`: threshold `T9` is not defined"),

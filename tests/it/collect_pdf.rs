@@ -16,7 +16,7 @@ use ti_pdf as pdf;
 
 use crate::collect::{four, json, vo_report};
 use crate::pdf::{
-    flat, pages, pages_starting_with, pdftotext, plain_pdf, render, temp_file, with_attachment,
+    flat, fonts, pages, pages_starting_with, pdftotext, plain_pdf, render, temp_file, with_attachment,
 };
 use crate::support::{answer_all, today, vo};
 
@@ -37,7 +37,7 @@ fn aggregate(c: &Collection, f: &Filter) -> AggregateReport {
 fn the_aggregate_pdf_prints_respondents_totals_changes_and_skipped_files() {
     let c = collection();
     let r = aggregate(&c, &Filter::default());
-    let bytes = pdf::render_aggregate(&r).unwrap();
+    let bytes = pdf::render_aggregate(&r, fonts()).unwrap().bytes;
     assert!(bytes.starts_with(b"%PDF-"));
     let text = pdftotext("aggregate", &bytes);
     let all = flat(&text);
@@ -92,7 +92,7 @@ fn the_aggregate_pdf_follows_the_matrix_filter() {
     let r = aggregate(&c, &f);
     assert_eq!(r.respondents.len(), 2);
     assert!(r.comparisons.is_empty(), "ATLAS is not a site");
-    let text = flat(&pdftotext("aggregate-filtered", &pdf::render_aggregate(&r).unwrap()));
+    let text = flat(&pdftotext("aggregate-filtered", &pdf::render_aggregate(&r, fonts()).unwrap().bytes));
     assert!(text.contains("Filtered as in the matrix: sites only; recommendations of severity critical."));
     assert!(text.contains("CERN") && text.contains("=OSG site"));
     assert!(!text.contains("Small VO"), "a VO is left out by the filter");
@@ -100,12 +100,12 @@ fn the_aggregate_pdf_follows_the_matrix_filter() {
 
 #[test]
 fn the_same_collection_gives_the_same_aggregate_pdf_bytes() {
-    let a = pdf::render_aggregate(&aggregate(&collection(), &Filter::default())).unwrap();
-    let b = pdf::render_aggregate(&aggregate(&collection(), &Filter::default())).unwrap();
+    let a = pdf::render_aggregate(&aggregate(&collection(), &Filter::default()), fonts()).unwrap().bytes;
+    let b = pdf::render_aggregate(&aggregate(&collection(), &Filter::default()), fonts()).unwrap().bytes;
     assert_eq!(a, b);
     let mut other = collection();
     other.add_file("cms.json", &json(&vo_report("cms", "CMS", "2026-10-05T09:00:00Z", &[])));
-    assert_ne!(a, pdf::render_aggregate(&aggregate(&other, &Filter::default())).unwrap());
+    assert_ne!(a, pdf::render_aggregate(&aggregate(&other, &Filter::default()), fonts()).unwrap().bytes);
 }
 
 #[test]
@@ -115,7 +115,7 @@ fn a_large_aggregate_pdf_repeats_table_headers_and_passes_qpdf() {
         let a = vo_report(&format!("vo{i:03}"), &format!("VO {i:03}"), "2026-10-01T09:00:00Z", &[]);
         c.add_file(&format!("{i}.json"), &json(&a));
     }
-    let bytes = pdf::render_aggregate(&aggregate(&c, &Filter::default())).unwrap();
+    let bytes = pdf::render_aggregate(&aggregate(&c, &Filter::default()), fonts()).unwrap().bytes;
     let text = pdftotext("aggregate-large", &bytes);
     let n = pages(&text).len();
     assert!((6..=20).contains(&n), "{n} pages for 300 respondents");
@@ -138,8 +138,8 @@ fn the_comparison_pdf_lists_the_four_kinds_of_change() {
     );
     let d = diff::compare(&before, &after, today()).unwrap();
     let r = summary::comparison_report(&before, &after, today(), &d);
-    let bytes = pdf::render_comparison(&r).unwrap();
-    assert_eq!(bytes, pdf::render_comparison(&r.clone()).unwrap(), "deterministic");
+    let bytes = pdf::render_comparison(&r, fonts()).unwrap().bytes;
+    assert_eq!(bytes, pdf::render_comparison(&r.clone(), fonts()).unwrap().bytes, "deterministic");
     let text = flat(&pdftotext("comparison", &bytes));
     let n = |k: usize| k.to_string();
     let mut expected = vec![

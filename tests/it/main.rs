@@ -6,6 +6,28 @@
 
 /// Question files: the shipped set validates; broken files name the file and the item.
 mod catalog;
+/// Challenge kit: working hours across weekends, zones, holidays and DST; typed local times.
+mod challenge_calendar;
+/// Challenge kit: each criterion C1–C7 passing and failing, the overall result, action items.
+mod challenge_criteria;
+/// Challenge kit: the answers an imported result proposes, partial accept, contradictions.
+mod challenge_feed;
+/// Challenge kit: shared builders.
+mod challenge_fixtures;
+/// Challenge kit: identity matching a CSIRT would accept (DN forms, tokens, usernames).
+mod challenge_identity;
+/// Challenge kit: exercise IDs `<VO>-<YYYYMMDD>-NN_EXERCISE`.
+mod challenge_ids;
+/// Challenge kit: job lists as recall and precision.
+mod challenge_jobs;
+/// Challenge kit: the kit file validates against the question sets; broken edits name the item.
+mod challenge_kit;
+/// Challenge kit: documents round-trip; the truth refused where it must not be; bad input.
+mod challenge_persist;
+/// Challenge kit: what each audience is given; the truth cannot leak.
+mod challenge_views;
+/// Challenge kit: zone rules as data against tzdata's 2026 transitions.
+mod challenge_zones;
 /// The WG collection: many reports read, grouped, aggregated, filtered; compare over time.
 mod collect;
 /// The working group's PDFs: the aggregate summary and a comparison; a PDF's printed SHA-256
@@ -22,6 +44,8 @@ mod merge;
 mod migrate;
 /// PDF bytes: a real PDF whose text holds the questions and the gaps; deterministic.
 mod pdf;
+/// The PDF prints what the user typed, in every script, from embedded subset fonts.
+mod pdf_fonts;
 /// The stored/exported envelope: round trip and refusal of bad documents.
 mod persist;
 /// Property tests: generated assessments round-trip; nothing panics the decoder.
@@ -65,3 +89,5 @@ mod trace_templates;
 /// The plain-text trace request and replies, and reading a request back from an e-mail.
 mod trace_text;
 mod upgrade;
+/// A label and its answer read as one phrase ("…? Yes", never "…?: Yes").
+mod wording;

@@ -53,7 +53,25 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 pub(crate) fn render(set: &QuestionSet, a: &Assessment) -> Vec<u8> {
-    pdf::render(&report::build(set, a)).unwrap()
+    pdf::render(&report::build(set, a), fonts()).unwrap().bytes
+}
+
+/// Every font file the build ships (`public/fonts/`), loaded once: what a worker has once it
+/// has fetched them all.
+pub(crate) fn fonts() -> &'static pdf::FontBook {
+    static BOOK: std::sync::OnceLock<pdf::FontBook> = std::sync::OnceLock::new();
+    BOOK.get_or_init(|| {
+        let mut book = pdf::FontBook::new();
+        for f in &pdf::FILES {
+            book.add(f.path, &std::fs::read(font_path(f.path)).unwrap()).unwrap();
+        }
+        book
+    })
+}
+
+/// Where a font file of the build lies in the repository.
+pub(crate) fn font_path(file: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("public/fonts").join(file)
 }
 
 /// Every question answered, and every choice answered "no" so that rules fire.
@@ -348,7 +366,7 @@ fn render_sample() {
     let runs = 20;
     let mut bytes = Vec::new();
     for _ in 0..runs {
-        bytes = pdf::render(&r).unwrap();
+        bytes = pdf::render(&r, fonts()).unwrap().bytes;
     }
     let per = start.elapsed() / runs;
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target");
@@ -374,7 +392,7 @@ fn no_page_ends_with_a_heading() {
         let mut headings: Vec<String> = set.sections.iter().map(|s| s.title.clone()).collect();
         headings.extend(r.appendix.sheets.iter().map(|s| s.title.clone()));
         headings.extend([r.sections_heading.clone(), r.thresholds.title.clone(), r.gaps_heading.clone()]);
-        let text = pdftotext(&format!("orphans-{}", set.id), &pdf::render(&r).unwrap());
+        let text = pdftotext(&format!("orphans-{}", set.id), &pdf::render(&r, fonts()).unwrap().bytes);
         for (i, page) in pages(&text).iter().enumerate() {
             let body: Vec<String> = page
                 .lines()

@@ -417,3 +417,32 @@ fn answers_are_the_shown_questions_in_order() {
     assert_eq!(got, expect);
     assert_eq!(status_of(&set, &a, "R-2").status, Status::NotApplicable);
 }
+
+/// The results row's "first thing to do": the most severe gap's action, else what is left.
+#[test]
+fn each_row_names_the_first_thing_to_do() {
+    let fresh = empty(vo());
+    let all = answer_all(vo());
+    let gaps = evaluate(vo(), &fresh, today());
+    let first_action =
+        |rec: &str| gaps.iter().find(|g| g.recommendation == rec).map(|g| g.action.clone()).unwrap();
+    // (assessment, recommendation, expected first step)
+    let cases: [(&Assessment, &str, String); 3] = [
+        (&fresh, "VO-CON-1", first_action("VO-CON-1")),
+        (&fresh, "VO-IR-1", "Answer its remaining questions.".to_owned()),
+        (&fresh, "ALL-TIME-1", "Answer its remaining questions.".to_owned()),
+    ];
+    for (a, rec, want) in cases {
+        assert_eq!(status_of(vo(), a, rec).first_step(), want, "{rec}");
+    }
+    for r in recommendation_statuses(vo(), &all, today()) {
+        let step = r.first_step();
+        match r.status {
+            Status::Met => assert_eq!(step, "Nothing: keep the evidence at hand.", "{}", r.id),
+            Status::NotApplicable => assert_eq!(step, "Nothing, for this profile.", "{}", r.id),
+            Status::Gap(_) | Status::Unknown => assert_eq!(step, r.gaps[0].action, "{}", r.id),
+            Status::Unanswered => assert_eq!(step, "Answer its remaining questions.", "{}", r.id),
+        }
+        assert!(!step.is_empty(), "{}", r.id);
+    }
+}

@@ -112,7 +112,7 @@ pub fn answer_all(set: &QuestionSet) -> Assessment {
             AnswerKind::Email { .. } => AnswerValue::Text("security-team@example.org".into()),
             AnswerKind::Phone => AnswerValue::Text("+41 22 767 0000".into()),
             AnswerKind::Date { .. } => AnswerValue::Date(Date::parse("2026-10-01").unwrap()),
-            AnswerKind::Text => AnswerValue::Text(format!("Notes for {}", q.id)),
+            AnswerKind::Text | AnswerKind::Line => AnswerValue::Text(format!("Notes for {}", q.id)),
             AnswerKind::Select(o) => AnswerValue::Option(o[0].id.clone()),
             AnswerKind::Multi(o) => AnswerValue::Options(o.iter().map(|o| o.id.clone()).collect()),
             AnswerKind::Group(fields) => AnswerValue::Rows(vec![

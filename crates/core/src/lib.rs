@@ -7,12 +7,14 @@
 //! and tests natively with `cargo test`. See ARCHITECTURE.md.
 
 pub mod catalog;
+pub mod challenge;
 pub mod collect;
 pub mod csv;
 pub mod model;
 pub mod persist;
 pub mod report;
 pub mod rules;
+pub mod script;
 pub mod share;
 pub mod status;
 pub mod time;

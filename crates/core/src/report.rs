@@ -12,7 +12,7 @@ use crate::model::{
 use crate::persist;
 use crate::rules::{self, Gap};
 use crate::status::{self, Status};
-use crate::time::Date;
+use crate::time::{Date, Timestamp};
 use crate::wording::{answer_text, threshold_line, value_text};
 
 /// A finished report, in the order it is printed: cover, summary, gaps, every section, the
@@ -54,6 +54,25 @@ pub struct Report {
     pub attachment: String,
     /// How many questions are answered, and how many there are.
     pub answered: (usize, usize),
+    /// What the PDF file says about itself (its document information).
+    pub info: DocumentInfo,
+}
+
+/// A PDF's document information: what a reader's "document properties" and a search index show.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentInfo {
+    /// The document's title.
+    pub title: String,
+    /// What the document is about.
+    pub subject: String,
+    /// Who it is by: the assessment's name (empty when it has none).
+    pub author: String,
+    /// The language of its text (BCP 47): the report is worded in English.
+    pub language: String,
+    /// When it was begun: the assessment's first answer (none before any answer).
+    pub created: Option<Timestamp>,
+    /// When it last changed: the assessment's latest answer.
+    pub modified: Option<Timestamp>,
 }
 
 impl Report {
@@ -236,6 +255,20 @@ pub fn build(set: &QuestionSet, assessment: &Assessment) -> Report {
         fingerprint,
         attachment,
         answered,
+        info: DocumentInfo {
+            title: set.title.clone(),
+            subject: format!(
+                "{} self-assessment against the WLCG Traceability & Isolation recommendations",
+                match set.respondent {
+                    Respondent::Vo => "VO",
+                    Respondent::Site => "Site",
+                }
+            ),
+            author: assessment.name.trim().to_owned(),
+            language: "en".to_owned(),
+            created: assessment.first_change(),
+            modified: assessment.last_change(),
+        },
     }
 }
 
@@ -495,7 +528,7 @@ fn report_gap(set: &QuestionSet, assessment: &Assessment, gap: &Gap) -> ReportGa
         .map(|q| {
             let label = set.question(q).map(|x| x.label.as_str()).unwrap_or(q);
             let answer = answer_text(set, assessment, q).unwrap_or_else(|| "not answered".to_owned());
-            ("Answered".to_owned(), format!("{label}: {answer}"))
+            ("Answered".to_owned(), crate::wording::labelled(label, &answer))
         })
         .collect();
     details.push(("What to do".to_owned(), gap.action.clone()));

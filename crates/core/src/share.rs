@@ -79,7 +79,7 @@ pub fn redact(set: &QuestionSet, a: &Assessment) -> (Assessment, Vec<Redaction>)
                 if removed {
                     left_out.push(Redaction {
                         field: format!("{field}.rows.*.{}", f.id),
-                        label: format!("{}: {}", q.label, f.label),
+                        label: crate::wording::labelled(&q.label, &f.label),
                         reason: Reason::Personal,
                     });
                 }

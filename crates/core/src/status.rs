@@ -126,6 +126,17 @@ impl RecommendationStatus {
             _ => None,
         }
     }
+
+    /// The first thing to do about it, as the results row shows it: the action of its most
+    /// severe gap (gaps come most severe first), or what else, if anything, is left to do.
+    pub fn first_step(&self) -> &str {
+        match (self.gaps.first(), self.status) {
+            (Some(g), _) => &g.action,
+            (None, Status::Unanswered) => "Answer its remaining questions.",
+            (None, Status::NotApplicable) => "Nothing, for this profile.",
+            (None, _) => "Nothing: keep the evidence at hand.",
+        }
+    }
 }
 
 /// How far one section (or, for `overall`, the whole assessment) has come.

@@ -6,7 +6,8 @@
 //! Invariant: pure functions of the question set and the answer; no clock, no layout.
 
 use crate::model::{
-    AnswerKind, AnswerValue, Assessment, FieldKind, OptionDef, QuestionSet, Threshold, format_number,
+    AnswerKind, AnswerValue, Assessment, FieldKind, OptionDef, Question, QuestionSet, Threshold,
+    format_number,
 };
 
 pub(crate) fn label_of(options: &[OptionDef], id: &str) -> String {
@@ -48,6 +49,19 @@ pub(crate) fn value_text(kind: Option<&AnswerKind>, value: &AnswerValue) -> Stri
             .join("; "),
         (_, v) => v.display(),
     }
+}
+
+/// A label followed by what it introduces: "Name of the VO: ATLAS", but "Is it kept? Yes" and
+/// "Where to look: notes" (a label that already ends in `?`, `:` or `.` takes no colon, so no
+/// line ever reads "…?: Yes").
+pub fn labelled(label: &str, text: &str) -> String {
+    let label = label.trim_end();
+    if label.ends_with(['?', ':', '.', '!']) { format!("{label} {text}") } else { format!("{label}: {text}") }
+}
+
+/// A value of a question as a person reads it (the answer another tab gave, say).
+pub fn value_of(question: &Question, value: &AnswerValue) -> String {
+    value_text(Some(&question.kind), value)
 }
 
 /// The answer to a question as a person reads it.

@@ -6,10 +6,16 @@
 //! is wrapped to the width it is given (long words are cut by character) and every block checks
 //! the space left before it is placed.
 
-use printpdf::{BuiltinFont, Color, Greyscale, Line, LinePoint, Mm, Op, PaintMode, Point, Pt, Rect};
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::text::Metrics;
+use printpdf::{
+    BuiltinFont, Color, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, PdfFontHandle, Point, Pt,
+    Rect, TextItem, TextRenderingMode,
+};
+
+use super::typeset::{FontRef, Metrics};
 use super::{BOLD, REGULAR};
+use crate::fonts::Face;
 
 pub(super) const PAGE_W: f32 = 595.28; // A4, in points
 const PAGE_H: f32 = 841.89;
@@ -42,6 +48,9 @@ impl Style {
             Style::Subtitle | Style::Body | Style::Small | Style::Tiny => REGULAR,
         }
     }
+    pub(super) fn bold(self) -> bool {
+        self.font() == BOLD
+    }
     pub(super) fn size(self) -> f32 {
         match self {
             Style::Title => 20.0,
@@ -70,8 +79,8 @@ pub(super) enum Item {
 }
 
 /// Lays out blocks top to bottom, breaking pages as needed.
-pub(super) struct Writer {
-    metrics: Metrics,
+pub(super) struct Writer<'a> {
+    metrics: Metrics<'a>,
     pages: Vec<Vec<Item>>,
     y: f32,
 }
@@ -84,13 +93,13 @@ pub(super) struct TableSpec<'a> {
     pub bold_first_column: bool,
 }
 
-impl Writer {
-    pub(super) fn new(metrics: Metrics) -> Self {
+impl<'a> Writer<'a> {
+    pub(super) fn new(metrics: Metrics<'a>) -> Self {
         Writer { metrics, pages: vec![Vec::new()], y: TOP }
     }
 
     pub(super) fn width(&self, style: Style, text: &str) -> f32 {
-        self.metrics.width(style.font(), style.size(), text)
+        self.metrics.width(style.bold(), style.size(), text)
     }
 
     /// Wraps `text` to `width` points in `style`.
@@ -379,16 +388,21 @@ impl Writer {
         self.space(6.0);
     }
 
-    /// The finished pages, each with a footer: `footer` on the left, `page(x, y)` on the right.
-    pub(super) fn finish(self, footer: &str, page: impl Fn(usize, usize) -> String) -> Vec<Vec<Item>> {
+    /// The finished pages, each with a footer: `footer` on the left, `page(x, y)` on the right;
+    /// and the metrics they were laid out with (they draw them).
+    pub(super) fn finish(
+        self,
+        footer: &str,
+        page: impl Fn(usize, usize) -> String,
+    ) -> (Vec<Vec<Item>>, Metrics<'a>) {
         let total = self.pages.len();
         let mut pages = self.pages;
         for (i, items) in pages.iter_mut().enumerate() {
             let label = page(i + 1, total);
-            let label_w = self.metrics.width(REGULAR, Style::Small.size(), &label);
+            let label_w = self.metrics.width(Style::Small.bold(), Style::Small.size(), &label);
             items.push(Item::Rule { x: MARGIN, y: FOOTER_Y + 12.0, w: CONTENT_W, thickness: 0.4, grey: 0.5 });
             let left = wrap(footer, CONTENT_W - label_w - 12.0, |s| {
-                self.metrics.width(Style::Tiny.font(), Style::Tiny.size(), s)
+                self.metrics.width(Style::Tiny.bold(), Style::Tiny.size(), s)
             });
             for (k, l) in left.iter().enumerate() {
                 let y = FOOTER_Y - k as f32 * Style::Tiny.line_height();
@@ -402,7 +416,7 @@ impl Writer {
                 white: false,
             });
         }
-        pages
+        (pages, self.metrics)
     }
 }
 
@@ -410,31 +424,63 @@ fn cell_style(spec: &TableSpec<'_>, column: usize) -> Style {
     if column == 0 && spec.bold_first_column { Style::SmallStrong } else { Style::Small }
 }
 
-/// The printpdf operations of one page's items. `encode` turns a line of text into the bytes of
-/// the document's encoding; `font` names a face's resource.
-pub(super) fn page_ops(items: &[Item], encode: impl Fn(&str) -> Vec<u8>) -> Vec<Op> {
+/// The printpdf operations of one page's items, and in `used` the characters each embedded face
+/// draws (what its subset must hold). A line is one text object: its runs follow each other with
+/// the fonts' own advances, so runs in different fonts join exactly.
+pub(super) fn page_ops(
+    items: &[Item],
+    metrics: &Metrics<'_>,
+    used: &mut BTreeMap<Face, BTreeSet<char>>,
+) -> Vec<Op> {
     let mut ops = Vec::new();
     for item in items {
         match item {
             Item::Text { x, y, style, text, white } => {
                 let grey = if *white { 1.0 } else { 0.0 };
+                let colour = || Color::Greyscale(Greyscale { percent: grey, icc_profile: None });
                 ops.extend([
-                    Op::SetFillColor {
-                        col: Color::Greyscale(Greyscale { percent: grey, icc_profile: None }),
-                    },
+                    Op::SetFillColor { col: colour() },
                     Op::StartTextSection,
-                    Op::SetFont {
-                        font: printpdf::PdfFontHandle::Builtin(style.font()),
-                        size: Pt(style.size()),
-                    },
                     Op::SetTextCursor { pos: Point { x: Pt(*x), y: Pt(*y) } },
-                    // The bytes are the document's own encoding (see `text`), not printpdf's WinAnsi.
-                    Op::Unknown {
-                        key: "Tj".to_owned(),
-                        value: vec![printpdf::DictItem::String { data: encode(text), literal: false }],
-                    },
-                    Op::EndTextSection,
                 ]);
+                for run in metrics.runs(text, style.bold()) {
+                    match run.font {
+                        FontRef::Helvetica => ops.extend([
+                            Op::SetFont {
+                                font: PdfFontHandle::Builtin(style.font()),
+                                size: Pt(style.size()),
+                            },
+                            // The document's own encoding (see `text`), not printpdf's WinAnsi.
+                            Op::Unknown {
+                                key: "Tj".to_owned(),
+                                value: vec![printpdf::DictItem::String {
+                                    data: metrics.encoding().encode(&run.text),
+                                    literal: false,
+                                }],
+                            },
+                        ]),
+                        FontRef::Face(face) => {
+                            used.entry(face).or_default().extend(run.text.chars());
+                            ops.push(Op::SetFont {
+                                font: PdfFontHandle::External(FontId(face.file().resource.to_owned())),
+                                size: Pt(style.size()),
+                            });
+                            if run.fake_bold {
+                                // No bold weight: fill and stroke the outlines (3 % of the size).
+                                ops.extend([
+                                    Op::SetTextRenderingMode { mode: TextRenderingMode::FillStroke },
+                                    Op::SetOutlineColor { col: colour() },
+                                    Op::SetOutlineThickness { pt: Pt(style.size() * 0.03) },
+                                ]);
+                            }
+                            ops.push(Op::ShowText { items: vec![TextItem::Text(run.text)] });
+                            if run.fake_bold {
+                                ops.push(Op::SetTextRenderingMode { mode: TextRenderingMode::Fill });
+                            }
+                        }
+                    }
+                }
+                ops.push(Op::EndTextSection);
             }
             Item::Rect { x, y, w, h, grey, outline } => {
                 ops.extend([
@@ -473,7 +519,8 @@ pub(super) fn page_size() -> (Mm, Mm) {
     (Mm(210.0), Mm(297.0))
 }
 
-/// Greedy word wrap. Words wider than the line (long URLs, paths) are broken by character.
+/// Greedy word wrap. Lines break at spaces and, in Chinese and Japanese, between characters
+/// ([`pieces`]); pieces wider than the line (long URLs, paths) are broken by character.
 /// Explicit newlines start new lines. Every returned line measures at most `width`, except a
 /// single character wider than the line (never seen at these sizes).
 pub(super) fn wrap(text: &str, width: f32, measure: impl Fn(&str) -> f32) -> Vec<String> {
@@ -481,27 +528,87 @@ pub(super) fn wrap(text: &str, width: f32, measure: impl Fn(&str) -> f32) -> Vec
     for para in text.split('\n') {
         let mut current = String::new();
         for word in para.split_whitespace() {
-            let candidate = if current.is_empty() { word.to_owned() } else { format!("{current} {word}") };
-            if measure(&candidate) <= width {
-                current = candidate;
-                continue;
-            }
-            if !current.is_empty() {
-                lines.push(std::mem::take(&mut current));
-            }
-            // The word alone may still be too wide: cut it where it overflows.
-            for ch in word.chars() {
-                let mut next = current.clone();
-                next.push(ch);
-                if measure(&next) > width && !current.is_empty() {
+            for (i, piece) in pieces(word).into_iter().enumerate() {
+                let glue = if i == 0 { " " } else { "" };
+                let candidate =
+                    if current.is_empty() { piece.to_owned() } else { format!("{current}{glue}{piece}") };
+                if measure(&candidate) <= width {
+                    current = candidate;
+                    continue;
+                }
+                if !current.is_empty() {
                     lines.push(std::mem::take(&mut current));
-                    current.push(ch);
-                } else {
-                    current = next;
+                }
+                // The piece alone may still be too wide: cut it where it overflows, after the
+                // line's last `/` when that keeps at least half the line (a URL breaks between
+                // its path's parts, as a reader expects), else at the character.
+                for ch in piece.chars() {
+                    let mut next = current.clone();
+                    next.push(ch);
+                    if measure(&next) > width && !current.is_empty() {
+                        let cut = current
+                            .rfind('/')
+                            .map(|at| at + 1)
+                            .filter(|&at| at < current.len() && measure(&current[..at]) >= width / 2.0);
+                        match cut {
+                            Some(at) => {
+                                let rest = current.split_off(at);
+                                lines.push(std::mem::replace(&mut current, rest));
+                            }
+                            None => lines.push(std::mem::take(&mut current)),
+                        }
+                        current.push(ch);
+                    } else {
+                        current = next;
+                    }
                 }
             }
         }
         lines.push(current);
     }
     lines
+}
+
+/// A word cut where a line may break inside it: around each Chinese character, kana and
+/// full-width form (Chinese and Japanese are written without spaces), but never before a closing
+/// mark or small kana nor after an opening mark (kinsoku). Korean keeps its words whole, as
+/// Korean is written with spaces. A word without such characters is one piece.
+pub(super) fn pieces(word: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut previous: Option<char> = None;
+    for (at, c) in word.char_indices() {
+        if let Some(p) = previous
+            && (breaks_around(p) || breaks_around(c))
+            && !no_break_before(c)
+            && !no_break_after(p)
+        {
+            out.push(&word[start..at]);
+            start = at;
+        }
+        previous = Some(c);
+    }
+    out.push(&word[start..]);
+    out
+}
+
+/// Han, kana, bopomofo, CJK symbols and full-width forms: a line may break before and after them.
+fn breaks_around(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x2E80..=0x2FDF | 0x3000..=0x30FF | 0x3100..=0x312F | 0x31A0..=0x31FF | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF
+    )
+}
+
+/// Marks that never start a line: closing brackets and quotes, stops and commas, the prolonged
+/// sound mark, iteration marks, small kana.
+fn no_break_before(c: char) -> bool {
+    "、。，．・：；？！ー～」』）】〕〉》〗〙〛｝］”’‥…々〻ゝゞヽヾぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿ｡､)]},.:;!?%"
+        .contains(c)
+}
+
+/// Marks that never end a line: opening brackets and quotes.
+fn no_break_after(c: char) -> bool {
+    "「『（【〔〈《〖〘〚｛［“‘([{".contains(c)
 }

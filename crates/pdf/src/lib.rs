@@ -8,39 +8,68 @@
 //!
 //! ## PDF fonts
 //!
-//! The report uses the standard Helvetica and Helvetica-Bold, which every PDF reader has, so no
-//! font is embedded. printpdf writes those with `/WinAnsiEncoding` (Latin-1 and a few more) and
-//! prints anything else as `?`, which would turn "Łukasz" into "?ukasz". But the standard fonts
-//! hold more glyphs than WinAnsi reaches: their Latin set also has the Central-European letters
-//! (Ł ł ő ű č ř ș ț ą ę ż …, 80 letters of Latin Extended-A) and ≤ ≥ ≠ −. So the renderer writes
-//! its own text strings: each font's encoding is WinAnsi plus a `/Differences` array that gives
-//! those letters the 37 codes WinAnsi leaves unused (0x01–0x1F, 0x7F, 0x81, 0x8D, 0x8F, 0x90,
-//! 0x9D), by Adobe glyph name, so viewers draw them and `pdftotext` maps them back to Unicode
-//! (`text.rs`). Cost: 0 bytes in the worker, under 1 KB of `/Differences` in a PDF that uses
-//! them. Limits, documented substitution: at most 37 distinct such letters per document, and
-//! scripts the standard fonts lack (Greek, Cyrillic, CJK) print as `?`.
+//! Text that the standard Helvetica and Helvetica-Bold can print stays in them: every PDF reader
+//! has them, so nothing is embedded and a Latin-only report carries no font at all. printpdf
+//! writes them with `/WinAnsiEncoding` (Latin-1 and a few more), but their glyph sets are larger:
+//! they also have the Central-European letters (Ł ł ő ű č ř ș ț ą ę ż …, 80 letters of Latin
+//! Extended-A) and ≤ ≥ ≠ −. So the renderer writes its own text strings: each font's encoding is
+//! WinAnsi plus a `/Differences` array that gives those letters the 37 codes WinAnsi leaves unused
+//! (0x01–0x1F, 0x7F, 0x81, 0x8D, 0x8F, 0x90, 0x9D), by Adobe glyph name, so viewers draw them and
+//! `pdftotext` maps them back to Unicode (`text.rs`).
 //!
-//! The alternative, measured on this machine with DejaVu Sans (the free font of Debian's
-//! fonts-dejavu-core, regular 759,720 + bold 708,920 bytes of TTF): shipping both faces in the
-//! worker adds 592 KB brotli-compressed (307,489 + 284,548) to a worker of about 1 MB; and
-//! printpdf as built here (default features off) does not cut the font on `subset_fonts`, so a
-//! one-page PDF with the 101 characters a long report uses grows from 1.4 KB to 747 KB, over the
-//! 500 KB target by itself. For a questionnaire answered by European grid sites and VOs that
-//! would buy Greek and Cyrillic only, so the builtin fonts with their extended encoding were chosen.
+//! Everything else (Greek, Cyrillic, Latin beyond those letters, Hebrew, symbols, Chinese,
+//! Japanese, Korean, and extra letters past the 37 codes) prints in an embedded subset of one of
+//! the fonts in `public/fonts/` (`fonts.rs`: Noto Sans, Noto Sans Hebrew, DejaVu Sans symbols,
+//! Droid Sans Fallback). They are files of the build that the worker fetches when a document first
+//! needs them (the CJK one, 1.1 MB, only then), not part of its wasm. Each used face goes into the
+//! PDF as a CID font (Type0, Identity-H, `/ToUnicode`, `/W` from the font's own widths), cut down
+//! to the glyphs the document draws by `sfnt.rs` and tagged `ABCDEF+` from the subset's SHA-256,
+//! so `pdffonts` lists it `emb sub uni` and `pdftotext` gives the text back.
+//!
+//! printpdf 0.12.8 facts this relies on (read in its source, checked by tests/it/pdf_fonts.rs):
+//! - Without its `text_layout` feature (which brings azul and costs 2.6 MB brotli) printpdf embeds
+//!   `ParsedFont::original_bytes` whole, whatever `PdfSaveOptions::subset_fonts` says; so we hand
+//!   it a font that is already a subset. allsorts (printpdf's own font library) parses it.
+//! - `PdfDocument::add_font` names a font with a pseudo-random id from a process-wide counter, and
+//!   that id reaches the PDF: two exports in one worker would differ. So fonts go into
+//!   `doc.resources.fonts.map` under fixed ids (`TINR`, …; never `F1`..`F14`, which are the
+//!   builtin fonts' names and would make printpdf drop the builtin font of that name).
+//! - A character the font lacks is written as glyph 0 without a ToUnicode entry: fallback is ours
+//!   (`typeset.rs`), before any op is made.
+//! - `to_lopdf_document` + `save_to` never compress (only `serialize_pdf` does): `assemble` calls
+//!   `compress()`, which also shrinks the page contents.
+//! - On wasm32 printpdf writes every date as 1970-01-01 (`utils::to_pdf_time_stamp_metadata`):
+//!   `assemble` writes the document information dictionary itself (`info.rs`).
+//! - Text is drawn one character per glyph: no shaping, kerning or ligatures. Scripts that need
+//!   shaping (Arabic, Indic) are not shipped; their characters print as U+FFFD and are reported.
+//!
+//! Right-to-left text (Hebrew) is reordered per line by the Unicode bidi algorithm
+//! (unicode-bidi) and drawn in visual order; `pdftotext` gives a Hebrew line back in reading order
+//! (poppler reorders it; on lines that mix directions its order is its own). Chinese and Japanese
+//! lines break between characters, never before a closing mark (`layout::pieces`).
 
 mod attach;
+mod fonts;
+mod info;
 mod layout;
+mod sfnt;
 mod summary;
 mod text;
+mod typeset;
 
-use printpdf::{BuiltinFont, PdfDocument, PdfPage, PdfSaveOptions};
+use std::collections::{BTreeMap, BTreeSet};
+
+use printpdf::{BuiltinFont, FontId, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 
 pub use attach::{ATTACHMENT_NAME, Extracted, PdfImportError, embedded_json, extract};
+pub use fonts::{FILES, Face, FontBook, FontError, FontFile, Group, needed_files, needed_groups};
+pub use sfnt::SfntError;
 pub use summary::{render_aggregate, render_comparison};
 
 use layout::{Item, Style, TableSpec, Writer};
-use text::{Encoding, Metrics};
-use ti_core::report::{Report, ReportSection, Table};
+use text::Encoding;
+use ti_core::report::{DocumentInfo, Report, ReportSection, Table};
+use typeset::Metrics;
 
 /// Why a PDF could not be produced.
 #[derive(Debug, thiserror::Error)]
@@ -48,9 +77,36 @@ pub enum PdfError {
     /// The builtin font's metrics could not be read (a printpdf defect; never seen).
     #[error("the PDF font metrics could not be loaded")]
     FontMetrics,
+    /// A font could not be cut down for embedding (a damaged font file).
+    #[error("the font `{file}` could not be embedded: {reason}")]
+    Font {
+        /// The font file.
+        file: &'static str,
+        /// What went wrong.
+        reason: String,
+    },
     /// Writing the file failed.
     #[error("the PDF could not be written: {0}")]
     Write(String),
+}
+
+/// A finished PDF and the characters it could not print as themselves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rendered {
+    /// The file.
+    pub bytes: Vec<u8>,
+    /// Characters drawn as U+FFFD (or `?`), each once, in order of appearance.
+    pub missing: Vec<Missing>,
+}
+
+/// A character the PDF could not print.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Missing {
+    /// The character.
+    pub character: char,
+    /// The font file that prints it but was not at hand (offline before it was stored), or
+    /// `None`: no font ti-assess ships has it.
+    pub needs: Option<&'static FontFile>,
 }
 
 /// The builtin fonts the report uses.
@@ -67,9 +123,10 @@ fn shade(tag: &str) -> f32 {
     }
 }
 
-/// Renders the report as PDF bytes.
-pub fn render(report: &Report) -> Result<Vec<u8>, PdfError> {
-    let mut w = Writer::new(Metrics::new()?);
+/// Renders the report as a PDF, with the faces of `fonts` that its text needs.
+pub fn render(report: &Report, fonts: &FontBook) -> Result<Rendered, PdfError> {
+    let model = format!("{report:?}");
+    let mut w = Writer::new(Metrics::new(fonts, &model)?);
     cover(&mut w, report);
     w.new_page();
     summary(&mut w, report);
@@ -85,9 +142,9 @@ pub fn render(report: &Report) -> Result<Vec<u8>, PdfError> {
     w.new_page();
     appendix(&mut w, report);
 
-    let pages = w.finish(&report.footer, Report::page_label);
+    let (pages, metrics) = w.finish(&report.footer, Report::page_label);
     let attachment = (report.attachment.as_str(), "The assessment as exported by ti-assess (JSON)");
-    assemble(&report.title, &pages, Some(attachment), format!("{report:?}").as_bytes())
+    assemble(&report.info, &pages, &metrics, Some(attachment), model.as_bytes())
 }
 
 fn cover(w: &mut Writer, r: &Report) {
@@ -187,35 +244,36 @@ fn appendix(w: &mut Writer, r: &Report) {
     }
 }
 
-/// The PDF file: pages, fonts with the document's encoding, the attachment `(text, description)`
-/// if any, and a file ID derived from `content` (the model, so that the same model always gives
-/// the same bytes).
+/// The PDF file: pages, the builtin fonts with the document's encoding, a subset of each
+/// embedded face the pages draw, the attachment `(text, description)` if any, the document
+/// information, and a file ID derived from `content` (the model, so that the same model always
+/// gives the same bytes). Every stream is compressed.
 fn assemble(
-    title: &str,
+    info: &DocumentInfo,
     pages: &[Vec<Item>],
+    metrics: &Metrics<'_>,
     attachment: Option<(&str, &str)>,
     content: &[u8],
-) -> Result<Vec<u8>, PdfError> {
-    let encoding = Encoding::for_texts(pages.iter().flatten().filter_map(|i| match i {
-        Item::Text { text, .. } => Some(text.as_str()),
-        _ => None,
-    }));
+) -> Result<Rendered, PdfError> {
     let (pw, ph) = layout::page_size();
-    let pdf_pages: Vec<PdfPage> = pages
-        .iter()
-        .map(|items| PdfPage::new(pw, ph, layout::page_ops(items, |t| encoding.encode(t))))
-        .collect();
-    let mut doc = PdfDocument::new(title);
-    doc.metadata.info.creator = "ti-assess".to_owned();
+    let mut used: BTreeMap<fonts::Face, BTreeSet<char>> = BTreeMap::new();
+    let pdf_pages: Vec<PdfPage> =
+        pages.iter().map(|items| PdfPage::new(pw, ph, layout::page_ops(items, metrics, &mut used))).collect();
+    let mut doc = PdfDocument::new(&info.title);
+    for (face, chars) in &used {
+        let (id, font) = embed(metrics, *face, chars)?;
+        doc.resources.fonts.map.insert(id, font);
+    }
     doc.with_pages(pdf_pages);
     // `secure: false` lets through the `Tj` operators that carry the document's own encoding.
     let opts = PdfSaveOptions { subset_fonts: true, secure: false, ..PdfSaveOptions::default() };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    set_encoding(&mut lo, &encoding);
+    set_encoding(&mut lo, metrics.encoding());
     if let Some((text, description)) = attachment {
         attach::attach(&mut lo, text, description).map_err(|e| PdfError::Write(e.to_string()))?;
     }
+    info::set(&mut lo, info).map_err(|e| PdfError::Write(e.to_string()))?;
     // printpdf puts a pseudo-random /ID in the trailer; replace it with one derived from the
     // model, so the same assessment (or collection) always gives the same bytes.
     let id = ti_core::persist::sha256_hex(content);
@@ -227,9 +285,108 @@ fn assemble(
             lopdf::Object::String(id.into_bytes(), lopdf::StringFormat::Hexadecimal),
         ]),
     );
+    // Deflate (miniz_oxide, best) every stream not compressed yet: contents, fonts, ToUnicode.
+    lo.compress();
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(|e| PdfError::Write(e.to_string()))?;
-    Ok(bytes)
+    Ok(Rendered { bytes, missing: missing(pages, metrics) })
+}
+
+/// The subset of `face` that draws `chars`, named `ABCDEF+PostScriptName` with a tag taken from
+/// the subset's SHA-256, under the face's fixed resource name.
+fn embed(
+    metrics: &Metrics<'_>,
+    face: fonts::Face,
+    chars: &BTreeSet<char>,
+) -> Result<(FontId, PdfFont), PdfError> {
+    let file = face.file();
+    let err = |reason: String| PdfError::Font { file: file.path, reason };
+    let loaded = metrics.loaded(face).ok_or_else(|| err("it is not loaded".into()))?;
+    let mapping: BTreeMap<char, u16> =
+        chars.iter().filter_map(|c| loaded.glyph(*c).map(|g| (*c, g))).collect();
+    let subset = loaded.sfnt.subset(&mapping).map_err(|e| err(e.to_string()))?;
+    let mut warnings = Vec::new();
+    let mut parsed = ParsedFont::from_bytes(&subset, 0, &mut warnings)
+        .ok_or_else(|| err("printpdf cannot read the subset".into()))?;
+    let digest = ti_core::persist::sha256_hex(&subset);
+    let tag: String = digest.bytes().take(6).map(|b| char::from(b'A' + b % 26)).collect();
+    parsed.font_name = Some(format!("{tag}+{}", file.ps_name));
+    Ok((FontId(file.resource.to_owned()), PdfFont::new(parsed)))
+}
+
+/// The characters the pages could not print, each once, in order of appearance, with the file
+/// that would have printed each.
+fn missing(pages: &[Vec<Item>], metrics: &Metrics<'_>) -> Vec<Missing> {
+    let mut out: Vec<Missing> = Vec::new();
+    for item in pages.iter().flatten() {
+        if let Item::Text { text, style, .. } = item {
+            for c in metrics.missing(text, style.bold()) {
+                if out.iter().all(|m| m.character != c) {
+                    out.push(Missing { character: c, needs: metrics.needs(c) });
+                }
+            }
+        }
+    }
+    out
+}
+
+impl Rendered {
+    /// What to tell the user before they download a PDF with missing characters, in words; `None`
+    /// when every character printed.
+    pub fn warning(&self) -> Option<String> {
+        if self.missing.is_empty() {
+            return None;
+        }
+        let list = |chars: &[char]| {
+            let mut words: Vec<String> =
+                chars.iter().take(12).map(|c| format!("{c} (U+{:04X})", u32::from(*c))).collect();
+            if chars.len() > 12 {
+                words.push(format!("and {} more", chars.len() - 12));
+            }
+            words.join(", ")
+        };
+        let mut parts = Vec::new();
+        let mut files: Vec<&'static FontFile> = self.missing.iter().filter_map(|m| m.needs).collect();
+        files.dedup_by_key(|f| f.path);
+        files.sort_by_key(|f| f.path);
+        files.dedup_by_key(|f| f.path);
+        for file in files {
+            let chars: Vec<char> = self
+                .missing
+                .iter()
+                .filter(|m| m.needs.is_some_and(|f| f.path == file.path))
+                .map(|m| m.character)
+                .collect();
+            let what = match file.face.group() {
+                fonts::Group::Cjk => "Chinese, Japanese and Korean text",
+                fonts::Group::Hebrew => "Hebrew text",
+                fonts::Group::Symbols => "Symbols",
+                fonts::Group::General => "Letters outside basic Latin (Greek, Cyrillic and others)",
+            };
+            parts.push(format!(
+                "{what} ({}) need{} a font file of {} KB that this browser could not load, so {} as \u{FFFD} in this PDF. \
+                 Connect to the internet and export again: the font is then kept for offline use.",
+                list(&chars),
+                if file.face.group() == fonts::Group::Symbols { "" } else { "s" },
+                file.bytes.div_ceil(1000),
+                if chars.len() == 1 { "it prints" } else { "they print" },
+            ));
+        }
+        let orphans: Vec<char> =
+            self.missing.iter().filter(|m| m.needs.is_none()).map(|m| m.character).collect();
+        if !orphans.is_empty() {
+            parts.push(format!(
+                "No font of ti-assess has {}, so {} as \u{FFFD} in this PDF. If the PDF must show {}, \
+                 replace {} in the answers (for example with a transliteration); the JSON export keeps every \
+                 character as typed.",
+                list(&orphans),
+                if orphans.len() == 1 { "it prints" } else { "they print" },
+                if orphans.len() == 1 { "it" } else { "them" },
+                if orphans.len() == 1 { "it" } else { "them" },
+            ));
+        }
+        Some(parts.join(" "))
+    }
 }
 
 /// Gives every builtin font dictionary the document's encoding: WinAnsi plus `/Differences`.

@@ -8,15 +8,17 @@
 //! rather than mistaken for an assessment.
 
 use super::layout::{Style, Writer};
-use super::text::Metrics;
-use super::{PdfError, assemble, table};
+use super::typeset::Metrics;
+use super::{FontBook, PdfError, Rendered, assemble, table};
 use ti_core::collect::summary::{AggregateReport, ComparisonReport, ComparisonSection};
-use ti_core::report::Report;
+use ti_core::report::{DocumentInfo, Report};
+use ti_core::time::{Date, Timestamp};
 
-/// Renders the aggregate summary as PDF bytes: overview, totals per recommendation, totals per
-/// respondent, the comparisons, the skipped files.
-pub fn render_aggregate(r: &AggregateReport) -> Result<Vec<u8>, PdfError> {
-    let mut w = Writer::new(Metrics::new()?);
+/// Renders the aggregate summary as a PDF: overview, totals per recommendation, totals per
+/// respondent, the comparisons, the skipped files; with the faces of `fonts` its text needs.
+pub fn render_aggregate(r: &AggregateReport, fonts: &FontBook) -> Result<Rendered, PdfError> {
+    let model = format!("{r:?}");
+    let mut w = Writer::new(Metrics::new(fonts, &model)?);
     title(&mut w, AggregateReport::KICKER, &r.title);
     let cover = r.cover();
     for (i, (label, value)) in cover.iter().enumerate() {
@@ -41,14 +43,16 @@ pub fn render_aggregate(r: &AggregateReport) -> Result<Vec<u8>, PdfError> {
         w.labelled("-", s, 4.0, 10.0, Style::Small);
     }
 
-    let pages = w.finish(&r.footer, Report::page_label);
-    assemble(&r.title, &pages, None, format!("{r:?}").as_bytes())
+    let (pages, metrics) = w.finish(&r.footer, Report::page_label);
+    let info = info(&r.title, AggregateReport::KICKER, Some(r.judged_at.as_str()));
+    assemble(&info, &pages, &metrics, None, model.as_bytes())
 }
 
-/// Renders one comparison over time as PDF bytes: which two assessments, then the four kinds of
-/// change.
-pub fn render_comparison(r: &ComparisonReport) -> Result<Vec<u8>, PdfError> {
-    let mut w = Writer::new(Metrics::new()?);
+/// Renders one comparison over time as a PDF: which two assessments, then the four kinds of
+/// change; with the faces of `fonts` its text needs.
+pub fn render_comparison(r: &ComparisonReport, fonts: &FontBook) -> Result<Rendered, PdfError> {
+    let model = format!("{r:?}");
+    let mut w = Writer::new(Metrics::new(fonts, &model)?);
     title(&mut w, ComparisonReport::KICKER, &r.title);
     for (label, value) in &r.cover {
         w.labelled(label, value, 0.0, 80.0, Style::Body);
@@ -56,8 +60,26 @@ pub fn render_comparison(r: &ComparisonReport) -> Result<Vec<u8>, PdfError> {
     }
     w.space(8.0);
     section(&mut w, &r.section);
-    let pages = w.finish(&r.footer, Report::page_label);
-    assemble(&r.title, &pages, None, format!("{r:?}").as_bytes())
+    let (pages, metrics) = w.finish(&r.footer, Report::page_label);
+    // The cover's "Judged at" line starts with the date the comparison was judged at.
+    let judged = r.cover.iter().find(|(label, _)| label == "Judged at").map(|(_, v)| v.as_str());
+    let info = info(&r.title, ComparisonReport::KICKER, judged);
+    assemble(&info, &pages, &metrics, None, model.as_bytes())
+}
+
+/// The document information of a working-group PDF: dated the day it was judged at (the
+/// `YYYY-MM-DD` that `judged` starts with), by no one in particular.
+fn info(title: &str, kicker: &str, judged: Option<&str>) -> DocumentInfo {
+    let day = judged.and_then(|j| j.get(..10)).and_then(|d| Date::parse(d).ok());
+    let at = day.map(|d| Timestamp(d.0 * 86_400_000));
+    DocumentInfo {
+        title: title.to_owned(),
+        subject: format!("{kicker}: WLCG Traceability & Isolation self-assessments"),
+        author: String::new(),
+        language: "en".to_owned(),
+        created: at,
+        modified: at,
+    }
 }
 
 fn title(w: &mut Writer, over: &str, text: &str) {

@@ -3,8 +3,9 @@
 //! Helvetica carries but WinAnsi lacks (Ł, ő, č, ș, …), and the widths to wrap it with.
 //!
 //! Invariant: every character of a document gets exactly one code, the same in every font and on
-//! every page; a character that neither WinAnsi nor the extra table holds (and any character once
-//! the free codes run out) is printed and measured as `?`. See "PDF fonts" in `pdf/mod.rs`.
+//! every page. What neither WinAnsi nor the extra table holds (and an extra letter once the free
+//! codes have run out) is not Helvetica's: `typeset` gives it an embedded font. See "PDF fonts"
+//! in `lib.rs`.
 
 use std::collections::BTreeMap;
 
@@ -155,11 +156,11 @@ pub(super) struct Encoding {
 }
 
 impl Encoding {
-    /// Assigns codes to the extra letters in `texts`, in order of first use, while codes last.
-    pub(super) fn for_texts<'a>(texts: impl IntoIterator<Item = &'a str>) -> Self {
+    /// Assigns codes to the extra letters among `chars`, in order of first use, while codes last.
+    pub(super) fn for_chars(chars: impl IntoIterator<Item = char>) -> Self {
         let mut extra = BTreeMap::new();
         let mut codes = free_codes();
-        for c in texts.into_iter().flat_map(str::chars) {
+        for c in chars {
             if win_ansi(c).is_none() && !extra.contains_key(&c) && EXTRA.iter().any(|e| e.0 == c) {
                 match codes.next() {
                     Some(code) => {
@@ -170,6 +171,11 @@ impl Encoding {
             }
         }
         Encoding { extra }
+    }
+
+    /// Whether Helvetica prints `c` in this encoding.
+    pub(super) fn has(&self, c: char) -> bool {
+        (win_ansi(c).is_some() && !c.is_control()) || self.extra.contains_key(&c)
     }
 
     /// The bytes of `text` in this encoding; `?` for what it cannot show.
@@ -189,15 +195,52 @@ impl Encoding {
     }
 }
 
-/// Glyph widths of the two faces, from printpdf's metric copies of the builtin fonts.
-pub(super) struct Metrics {
+/// How many letters the encoding can add to WinAnsi (its free codes).
+pub(crate) const FREE_CODES: usize = 37;
+
+/// What the builtin Helvetica makes of a character.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Helvetica {
+    /// WinAnsi has it.
+    WinAnsi,
+    /// One of the extra letters (printed while the document's free codes last).
+    Extra,
+    /// A control or invisible formatting character (bidi marks, zero-width space): nothing to
+    /// print, no font needed.
+    Control,
+    /// Helvetica cannot print it.
+    No,
+}
+
+/// What Helvetica makes of `c`.
+pub(crate) fn helvetica_has(c: char) -> Helvetica {
+    if win_ansi(c).is_some() && !c.is_control() {
+        Helvetica::WinAnsi
+    } else if invisible(c) {
+        Helvetica::Control
+    } else if EXTRA.iter().any(|e| e.0 == c) {
+        Helvetica::Extra
+    } else {
+        Helvetica::No
+    }
+}
+
+/// Control and format characters that print nothing: C0/C1 controls, the zero-width and bidi
+/// formatting characters (their work is done by the bidi algorithm), the byte order mark.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(u32::from(c), 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF)
+}
+
+/// Glyph widths of the two Helvetica faces, from printpdf's metric copies of the builtin fonts.
+pub(super) struct HelveticaMetrics {
     regular: ParsedFont,
     bold: ParsedFont,
 }
 
-impl Metrics {
+impl HelveticaMetrics {
     pub(super) fn new() -> Result<Self, PdfError> {
-        Ok(Metrics {
+        Ok(HelveticaMetrics {
             regular: super::REGULAR.get_parsed_font().ok_or(PdfError::FontMetrics)?,
             bold: super::BOLD.get_parsed_font().ok_or(PdfError::FontMetrics)?,
         })
@@ -207,23 +250,18 @@ impl Metrics {
         font.lookup_glyph_index(u32::from(c)).and_then(|g| font.get_glyph_width(g)).map_or(556, u32::from)
     }
 
-    /// The width of `text` in points. Characters are measured as they will print: an extra letter
-    /// as its base letter (plus its caron allowance), anything else outside WinAnsi as `?`.
-    pub(super) fn width(&self, font: BuiltinFont, size: f32, text: &str) -> f32 {
+    /// The advance of `c` in em. Characters are measured as they will print: an extra letter as
+    /// its base letter (plus its caron allowance), anything else outside WinAnsi as `?`.
+    pub(super) fn advance(&self, font: BuiltinFont, c: char) -> f32 {
         let f = if font == super::BOLD { &self.bold } else { &self.regular };
-        let upem = f32::from(f.units_per_em.max(1));
-        let units: u32 = text
-            .chars()
-            .map(|c| {
-                if win_ansi(c).is_some() {
-                    Self::units(f, c)
-                } else if let Some(e) = EXTRA.iter().find(|e| e.0 == c) {
-                    Self::units(f, e.2) + u32::from(e.3) * u32::from(f.units_per_em.max(1)) / 1000
-                } else {
-                    Self::units(f, '?')
-                }
-            })
-            .sum();
-        units as f32 / upem * size
+        let upem = u32::from(f.units_per_em.max(1));
+        let units = if win_ansi(c).is_some() {
+            Self::units(f, c)
+        } else if let Some(e) = EXTRA.iter().find(|e| e.0 == c) {
+            Self::units(f, e.2) + u32::from(e.3) * upem / 1000
+        } else {
+            Self::units(f, '?')
+        };
+        units as f32 / upem as f32
     }
 }

@@ -7,11 +7,13 @@
 //! Invariant: a `QuestionSet` that leaves this module has unique IDs and every reference in it
 //! (section, recommendation, threshold, source, question) resolves.
 
+pub mod kit;
 pub mod raw;
 mod validate;
 
 use std::sync::OnceLock;
 
+use crate::challenge::kit::Kit;
 use crate::model::QuestionSet;
 use crate::trace::{self, TraceCatalog, TraceCatalogError};
 pub use validate::validate;
@@ -91,4 +93,30 @@ pub fn builtin_trace() -> Result<&'static TraceCatalog, TraceCatalogError> {
 /// The built-in question set with this ID, if it loads.
 pub fn builtin(id: &str) -> Option<&'static QuestionSet> {
     [builtin_vo(), builtin_site()].into_iter().flatten().find(|s| s.id == id)
+}
+
+/// The challenge kit's data as shipped in `questions/challenge.toml`, converted to JSON at build time.
+const KIT_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/challenge.json"));
+
+/// Reads the challenge kit from its JSON form and validates it against the question sets.
+pub fn kit_from_json(
+    file: &str,
+    json: &str,
+    vo: &QuestionSet,
+    site: &QuestionSet,
+) -> Result<Kit, CatalogError> {
+    let raw: kit::raw::RawKit = serde_json::from_str(json).map_err(|e| CatalogError {
+        file: file.to_owned(),
+        item: "file".to_owned(),
+        problem: e.to_string(),
+    })?;
+    kit::validate(file, raw, vo, site)
+}
+
+/// The built-in challenge kit, parsed and validated once (after the built-in question sets).
+pub fn builtin_kit() -> Result<&'static Kit, CatalogError> {
+    static KIT: OnceLock<Result<Kit, CatalogError>> = OnceLock::new();
+    KIT.get_or_init(|| kit_from_json("questions/challenge.toml", KIT_JSON, builtin_vo()?, builtin_site()?))
+        .as_ref()
+        .map_err(Clone::clone)
 }

@@ -130,6 +130,7 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
             "email" => AnswerKind::Email { role_address: q.role_address },
             "phone" => AnswerKind::Phone,
             "text" => AnswerKind::Text,
+            "line" => AnswerKind::Line,
             "date" => AnswerKind::Date { max_age: q.max_age.clone() },
             "number" => {
                 let (unit, min, max) = number(&q.unit, q.min, q.max).map_err(|p| err(item.clone(), p))?;
@@ -153,7 +154,7 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
                 return Err(err(
                     item,
                     format!(
-                        "type `{other}` must be one of `choice`, `number`, `email`, `phone`, `date`, `text`, `select`, `multi`, `group`"
+                        "type `{other}` must be one of `choice`, `number`, `email`, `phone`, `date`, `text`, `line`, `select`, `multi`, `group`"
                     ),
                 ));
             }
@@ -389,6 +390,12 @@ enum Scope<'a> {
     Fields(&'a str, &'a [Field]),
 }
 
+/// Validates a condition against a built question set: the challenge kit's contradiction claims
+/// speak the rules' language about the set's questions and thresholds.
+pub(crate) fn condition_in(raw: &RawCondition, set: &QuestionSet) -> Result<Condition, Problem> {
+    condition(raw, &Scope::Questions(&set.questions), &set.thresholds)
+}
+
 /// The answer shape a key has, for checking operators against it.
 enum Shape<'a> {
     Choice,
@@ -410,7 +417,7 @@ fn shape_of_question(q: &Question) -> Shape<'_> {
         AnswerKind::Select(o) => Shape::Options(o),
         AnswerKind::Multi(o) => Shape::Multi(o),
         AnswerKind::Group(f) => Shape::Group(f),
-        AnswerKind::Phone | AnswerKind::Text => Shape::Other,
+        AnswerKind::Phone | AnswerKind::Text | AnswerKind::Line => Shape::Other,
     }
 }
 

@@ -1,6 +1,6 @@
 //! Answers and the assessment that holds them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::time::{Date, Timestamp};
 
@@ -210,20 +210,38 @@ impl Assessment {
     /// answer: the later `given_at` wins, ties keep this copy's. Answers only the other copy has
     /// are added, so nothing either copy holds is lost except an older answer to the same
     /// question. Evidence this copy lacks is taken from the other. The revision moves past both.
-    pub fn merge_from(&mut self, other: &Assessment) {
+    ///
+    /// Returns the IDs of the questions whose answer or evidence now differs from what this copy
+    /// held (a later answer with the same value is no change), so that a page can refresh exactly
+    /// the fields that show them.
+    pub fn merge_from(&mut self, other: &Assessment) -> BTreeSet<String> {
+        let mut changed = BTreeSet::new();
         for (id, theirs) in &other.answers {
-            let take = match self.answers.get(id) {
-                Some(ours) => theirs.given_at > ours.given_at,
-                None => true,
+            let (take, differs) = match self.answers.get(id) {
+                Some(ours) => (theirs.given_at > ours.given_at, theirs.value != ours.value),
+                None => (true, true),
             };
             if take {
+                if differs {
+                    changed.insert(id.clone());
+                }
                 self.answers.insert(id.clone(), theirs.clone());
             }
         }
         for (id, e) in &other.evidence {
-            self.evidence.entry(id.clone()).or_insert_with(|| e.clone());
+            if !self.evidence.contains_key(id) {
+                changed.insert(id.clone());
+                self.evidence.insert(id.clone(), e.clone());
+            }
         }
         self.revision = self.revision.max(other.revision) + 1;
+        changed
+    }
+
+    /// The time of the earliest answer still held: when the assessment was begun, as far as its
+    /// answers tell (the PDF's creation date).
+    pub fn first_change(&self) -> Option<Timestamp> {
+        self.answers.values().map(|a| a.given_at).min()
     }
 
     /// The time of the most recent answer: the report's date, so that exports are deterministic.

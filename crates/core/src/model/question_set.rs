@@ -214,8 +214,10 @@ pub enum AnswerKind {
         /// Threshold (in days) after which the date is stale.
         max_age: Option<String>,
     },
-    /// Free text.
+    /// Free text: notes, several lines.
     Text,
+    /// One line of free text, such as a name.
+    Line,
     /// One of the options.
     Select(Vec<OptionDef>),
     /// Any number of the options.

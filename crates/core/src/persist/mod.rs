@@ -11,6 +11,7 @@
 //! such (`DecodeError::NewerSchema`) so that callers open it read-only instead of overwriting it;
 //! every older schema still decodes, through migrations only.
 
+pub mod challenge;
 pub mod import;
 mod kept;
 pub mod migrate;

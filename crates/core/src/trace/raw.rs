@@ -72,17 +72,8 @@ pub struct RawMarker {
     pub note: String,
 }
 
-/// `[[source]]`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RawSource {
-    /// `C-34`.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// Where it is (plain text, never fetched).
-    pub location: String,
-}
+/// `[[source]]`: the same shape as the question files' sources.
+pub use crate::catalog::raw::RawSource;
 
 /// `[[phase]]`.
 #[derive(Debug, Clone, Deserialize)]

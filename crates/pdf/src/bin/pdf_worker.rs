@@ -3,7 +3,9 @@
 //!
 //! Protocol (see `pdf_client`):
 //! - the page posts the stored envelope (a JSON string); the worker answers
-//!   `{type: "pdf", bytes: ArrayBuffer}` (transferred) or `{type: "error", message}`;
+//!   `{type: "pdf", bytes: ArrayBuffer, warning?: string}` (bytes transferred; `warning` says in
+//!   words which characters printed as U+FFFD and what to do, `Rendered::warning`) or
+//!   `{type: "error", message}`;
 //! - the page posts `{type: "aggregate", json}` (`persist::encode_aggregate`: the Collect view's
 //!   summary) or `{type: "comparison", json}` (`persist::encode_comparison`); the worker answers
 //!   like for the envelope: `{type: "pdf", bytes}` or `{type: "error", message}`;
@@ -12,19 +14,46 @@
 //!   validated, and the SHA-256 the PDF prints, absent when it prints none) or
 //!   `{type: "error", message}`.
 //!
-//! `public/pdf-worker-entry.js` loads this module and posts `{type: "ready"}` once it can listen.
+//! `public/pdf-worker-entry.js` loads this module, posts `{type: "ready"}`, and serves each
+//! message in turn: `fonts_needed(message)` decodes the request and names the font files its
+//! text needs that this worker has not loaded (`ti_pdf::needed_files`); the script fetches them
+//! (the service worker answers offline) and hands each to `add_font`; then `handle(message)`
+//! answers. A font that cannot be had is not an error: the PDF is made without it and its
+//! `warning` says so. Loaded fonts stay for the worker's life, so the next export fetches nothing.
 
 #[cfg(target_arch = "wasm32")]
 mod worker {
+    use std::cell::RefCell;
+
     use js_sys::{Array, ArrayBuffer, Object, Reflect, Uint8Array};
     use wasm_bindgen::prelude::*;
-    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+    use web_sys::DedicatedWorkerGlobalScope;
 
+    use ti_core::collect::summary::{AggregateReport, ComparisonReport};
+    use ti_core::report::Report;
     use ti_core::{catalog, persist, report};
     use ti_pdf as pdf;
 
-    /// Builds the PDF for one envelope against the question set it names, or says in words why not.
-    fn build(envelope: &str) -> Result<Vec<u8>, String> {
+    thread_local! {
+        /// The fonts fetched so far, decoded: kept for every later export of this worker.
+        static BOOK: RefCell<pdf::FontBook> = RefCell::new(pdf::FontBook::new());
+        /// The request `fonts_needed` decoded, for `handle` to answer without decoding it again.
+        static PREPARED: RefCell<Option<Job>> = const { RefCell::new(None) };
+    }
+
+    /// A decoded request.
+    enum Job {
+        Report(Box<Report>),
+        Aggregate(Box<AggregateReport>),
+        Comparison(Box<ComparisonReport>),
+        Extract(Result<Vec<u8>, String>),
+        /// A PDF request that cannot be served, with the reason in words.
+        Failed(String),
+        Unknown,
+    }
+
+    /// The report for one envelope against the question set it names, or in words why not.
+    fn report_of(envelope: &str) -> Result<Report, String> {
         let assessment = persist::decode(envelope).map_err(|e| e.to_string())?;
         let id = &assessment.question_set.id;
         let set = catalog::builtin(id).ok_or_else(|| {
@@ -32,35 +61,46 @@ mod worker {
                 "This assessment uses the question set `{id}`, which this version of ti-assess does not have."
             )
         })?;
-        let report = report::build(set, &assessment);
-        pdf::render(&report).map_err(|e| e.to_string())
+        Ok(report::build(set, &assessment))
     }
 
-    /// A request: an envelope (a plain string) or an object with a `type`.
-    enum Request {
-        Envelope(String),
-        Aggregate(String),
-        Comparison(String),
-        Extract(Result<Vec<u8>, String>),
-        Unknown,
-    }
-
-    fn request(data: &JsValue) -> Request {
+    fn job(data: &JsValue) -> Job {
+        let failed = |r: Result<Job, String>| r.unwrap_or_else(Job::Failed);
         if let Some(envelope) = data.as_string() {
-            return Request::Envelope(envelope);
+            return failed(report_of(&envelope).map(|r| Job::Report(Box::new(r))));
         }
         let field = |key: &str| Reflect::get(data, &key.into()).ok();
         let text = || field("json").and_then(|j| j.as_string()).unwrap_or_default();
         match field("type").and_then(|t| t.as_string()).as_deref() {
-            Some("aggregate") => Request::Aggregate(text()),
-            Some("comparison") => Request::Comparison(text()),
-            Some("extract") => Request::Extract(
+            Some("aggregate") => failed(
+                persist::decode_aggregate(&text())
+                    .map(|r| Job::Aggregate(Box::new(r)))
+                    .map_err(|e| e.to_string()),
+            ),
+            Some("comparison") => failed(
+                persist::decode_comparison(&text())
+                    .map(|r| Job::Comparison(Box::new(r)))
+                    .map_err(|e| e.to_string()),
+            ),
+            Some("extract") => Job::Extract(
                 field("bytes")
                     .and_then(|b| b.dyn_into::<ArrayBuffer>().ok())
                     .map(|b| Uint8Array::new(&b).to_vec())
                     .ok_or_else(|| "the PDF module received no file".to_owned()),
             ),
-            _ => Request::Unknown,
+            _ => Job::Unknown,
+        }
+    }
+
+    impl Job {
+        /// The model's text (its `Debug` form, which holds every string the PDF prints).
+        fn text(&self) -> Option<String> {
+            match self {
+                Job::Report(r) => Some(format!("{r:?}")),
+                Job::Aggregate(r) => Some(format!("{r:?}")),
+                Job::Comparison(r) => Some(format!("{r:?}")),
+                Job::Extract(_) | Job::Failed(_) | Job::Unknown => None,
+            }
         }
     }
 
@@ -77,66 +117,68 @@ mod worker {
         reply(scope, "error", &[("message", &message.into())], &Array::new());
     }
 
-    /// Answers a PDF request with the bytes (transferred) or the error in words.
-    fn send_pdf(scope: &DedicatedWorkerGlobalScope, built: Result<Vec<u8>, String>, started: f64) {
+    /// Answers a PDF request with the bytes (transferred) and the warning, or the error in words.
+    fn send_pdf(scope: &DedicatedWorkerGlobalScope, built: Result<pdf::Rendered, String>, started: f64) {
         match built {
-            Ok(bytes) => {
-                let buffer: ArrayBuffer = Uint8Array::from(bytes.as_slice()).buffer();
+            Ok(rendered) => {
+                let buffer: ArrayBuffer = Uint8Array::from(rendered.bytes.as_slice()).buffer();
                 // The time spent in this worker (decode, model, layout, PDF), for the benchmarks.
                 web_sys::console::debug_1(
                     &format!("ti-assess PDF worker: built in {} ms", js_sys::Date::now() - started).into(),
                 );
-                reply(scope, "pdf", &[("bytes", &buffer)], &Array::of1(&buffer));
+                let warning = rendered.warning().map_or(JsValue::UNDEFINED, JsValue::from);
+                reply(scope, "pdf", &[("bytes", &buffer), ("warning", &warning)], &Array::of1(&buffer));
             }
             Err(message) => error(scope, message),
         }
     }
 
-    fn handle(scope: &DedicatedWorkerGlobalScope, data: &JsValue) {
-        let started = js_sys::Date::now();
-        match request(data) {
-            Request::Envelope(envelope) => send_pdf(scope, build(&envelope), started),
-            Request::Aggregate(json) => {
-                let built = persist::decode_aggregate(&json)
-                    .map_err(|e| e.to_string())
-                    .and_then(|r| pdf::render_aggregate(&r).map_err(|e| e.to_string()));
-                send_pdf(scope, built, started);
-            }
-            Request::Comparison(json) => {
-                let built = persist::decode_comparison(&json)
-                    .map_err(|e| e.to_string())
-                    .and_then(|r| pdf::render_comparison(&r).map_err(|e| e.to_string()));
-                send_pdf(scope, built, started);
-            }
-            Request::Extract(bytes) => {
-                match bytes.and_then(|b| pdf::extract(&b).map_err(|e| e.to_string())) {
-                    Ok(found) => {
-                        let fingerprint = found.printed_fingerprint.map_or(JsValue::UNDEFINED, JsValue::from);
-                        reply(
-                            scope,
-                            "json",
-                            &[("text", &found.json.into()), ("fingerprint", &fingerprint)],
-                            &Array::new(),
-                        );
-                    }
-                    Err(message) => error(scope, message),
-                }
-            }
-            Request::Unknown => error(scope, "the PDF module received a request it does not know".into()),
-        }
+    /// Decodes the request `data` and names the font files (paths under `fonts/`) its text needs
+    /// and this worker lacks; `handle(data)` then answers it.
+    #[wasm_bindgen]
+    pub fn fonts_needed(data: JsValue) -> Array {
+        let job = job(&data);
+        let files = job.text().map(|t| BOOK.with(|b| b.borrow().missing_files(&t))).unwrap_or_default();
+        PREPARED.with(|p| *p.borrow_mut() = Some(job));
+        files.into_iter().map(JsValue::from).collect()
     }
 
-    /// Called by the entry script once the module is instantiated: installs the message handler.
+    /// Adds a fetched font file (its path as `fonts_needed` named it); `Err` says in words why it
+    /// cannot be used (not this version's file, damaged).
     #[wasm_bindgen]
-    pub fn start() {
+    pub fn add_font(path: &str, bytes: &Uint8Array) -> Result<(), JsValue> {
+        let bytes = bytes.to_vec();
+        BOOK.with(|b| b.borrow_mut().add(path, &bytes)).map(|_| ()).map_err(|e| JsValue::from(e.to_string()))
+    }
+
+    /// Answers the request `data` (prepared by `fonts_needed` if it was called first).
+    #[wasm_bindgen]
+    pub fn handle(data: JsValue) {
         let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
-        let handler_scope = scope.clone();
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-            handle(&handler_scope, &event.data())
-        });
-        scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        // The handler lives as long as the worker.
-        on_message.forget();
+        let started = js_sys::Date::now();
+        let job = PREPARED.with(|p| p.borrow_mut().take()).unwrap_or_else(|| job(&data));
+        let render = |f: &dyn Fn(&pdf::FontBook) -> Result<pdf::Rendered, pdf::PdfError>| {
+            BOOK.with(|b| f(&b.borrow())).map_err(|e| e.to_string())
+        };
+        match job {
+            Job::Report(r) => send_pdf(&scope, render(&|b| pdf::render(&r, b)), started),
+            Job::Aggregate(r) => send_pdf(&scope, render(&|b| pdf::render_aggregate(&r, b)), started),
+            Job::Comparison(r) => send_pdf(&scope, render(&|b| pdf::render_comparison(&r, b)), started),
+            Job::Failed(message) => error(&scope, message),
+            Job::Extract(bytes) => match bytes.and_then(|b| pdf::extract(&b).map_err(|e| e.to_string())) {
+                Ok(found) => {
+                    let fingerprint = found.printed_fingerprint.map_or(JsValue::UNDEFINED, JsValue::from);
+                    reply(
+                        &scope,
+                        "json",
+                        &[("text", &found.json.into()), ("fingerprint", &fingerprint)],
+                        &Array::new(),
+                    );
+                }
+                Err(message) => error(&scope, message),
+            },
+            Job::Unknown => error(&scope, "the PDF module received a request it does not know".into()),
+        }
     }
 }
 
