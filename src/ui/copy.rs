@@ -1,7 +1,8 @@
 //! A "Copy" button: copies its text to the clipboard and says so in the page's status line.
 //!
 //! Invariant: a button without text (a command with a missing value) is disabled and says why;
-//! nothing incomplete is ever copied.
+//! nothing incomplete is ever copied. The visible caption is always part of the accessible name
+//! (WCAG 2.5.3 "label in name"): "Copy: …" before, "Copy: … Copied" after a copy.
 
 use leptos::prelude::*;
 
@@ -11,18 +12,15 @@ use crate::web::clipboard::copy_text;
 #[derive(Clone, Copy)]
 pub struct CopyStatus(pub RwSignal<String>);
 
-/// Copies `text`; `label` names what is copied (the button's accessible name).
+/// Copies `text`; `label` names what is copied (the button's accessible name) and starts with
+/// the caption "Copy".
 #[component]
-pub fn CopyButton(
-    text: Option<String>,
-    label: String,
-    #[prop(optional)] caption: Option<&'static str>,
-) -> impl IntoView {
+pub fn CopyButton(text: Option<String>, label: String) -> impl IntoView {
     let status = use_context::<CopyStatus>();
     let done = RwSignal::new(false);
-    let caption = caption.unwrap_or("Copy");
     let disabled = text.is_none();
     let name = label.clone();
+    let accessible = move || if done.get() { format!("{label} Copied") } else { label.clone() };
     let click = move |_| {
         let Some(t) = text.clone() else { return };
         let name = name.clone();
@@ -40,8 +38,8 @@ pub fn CopyButton(
         });
     };
     view! {
-        <button type="button" class="ta-button ta-button--secondary ta-copy" aria-label=label disabled=disabled on:click=click>
-            {move || if done.get() { "Copied" } else { caption }}
+        <button type="button" class="ta-button ta-button--secondary ta-copy" aria-label=accessible disabled=disabled on:click=click>
+            {move || if done.get() { "Copied" } else { "Copy" }}
         </button>
     }
 }

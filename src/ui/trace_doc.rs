@@ -80,9 +80,9 @@ pub fn DocumentView(form: TraceForm, doc: &'static Document, json: bool) -> impl
         view! {
             <p class="ta-trace__to">{format!("To: {}", r.to)}</p>
             {gap_list}
-            <pre class="ta-trace__doc" aria-label=format!("{} (text)", doc.title)>{full.clone()}</pre>
+            <pre class="ta-trace__doc" role="region" tabindex="0" aria-label=format!("{} (text)", doc.title)>{full.clone()}</pre>
             <div class="ta-trace__actions">
-                <CopyButton text=Some(full) label=format!("Copy the {}", doc.title.to_lowercase()) caption="Copy the text" />
+                <CopyButton text=Some(full) label=format!("Copy the {}", lower_first(&doc.title)) />
                 <button type="button" class="ta-button ta-button--secondary" on:click=download_txt>"Download as text"</button>
                 {json_button}
             </div>
@@ -95,4 +95,11 @@ pub fn DocumentView(form: TraceForm, doc: &'static Document, json: bool) -> impl
             <p class="ta-question__error" role="alert">{move || message.get()}</p>
         </section>
     }
+}
+
+/// "Trace request to the VO" → "trace request to the VO": the title inside a sentence, its
+/// acronyms kept (a screen reader spells "VO", it would read "vo" as a word).
+fn lower_first(title: &str) -> String {
+    let mut chars = title.chars();
+    chars.next().map_or_else(String::new, |c| c.to_lowercase().chain(chars).collect())
 }

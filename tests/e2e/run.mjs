@@ -429,7 +429,7 @@ test('every view fits a 375 px phone screen: nothing needs sideways scrolling bu
     await answerSome(page, 30);
     const id = new URL(page.url()).hash.split('/')[2];
     await page.setViewportSize({ width: 375, height: 800 });
-    for (const hash of ['#/', `#/a/${id}/s/retention`, `#/a/${id}/s/contacts`, `#/a/${id}/results`, '#/collect', '#/compare']) {
+    for (const hash of ['#/', `#/a/${id}/s/retention`, `#/a/${id}/s/contacts`, `#/a/${id}/results`, '#/collect', '#/compare', '#/trace', '#/trace/vo']) {
       await page.evaluate((h) => { location.hash = h; }, hash);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await page.waitForTimeout(100);
