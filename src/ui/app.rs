@@ -1,5 +1,6 @@
 //! The app shell: follows the address's fragment (`route`) to the home page, a section of an
-//! assessment, its results, the Collect view, Compare, or the challenge kit.
+//! assessment, its results, the Collect view, Compare, the challenge kit, or "Trace a job"
+//! (site and VO side).
 
 use leptos::prelude::*;
 
@@ -12,6 +13,8 @@ use super::compare::Compare;
 use super::home::Home;
 use super::route::{self, Route};
 use super::state::{Notice, Session};
+use super::trace_site::TraceSite;
+use super::trace_vo::TraceVo;
 use super::workspace::Workspace;
 
 /// The whole app.
@@ -24,7 +27,12 @@ pub fn App() -> impl IntoView {
     // The workspace is rebuilt only when the assessment changes, not on every section change.
     let page = Memo::new(move |_| {
         route.with(|r| match r {
-            Route::Collect | Route::Compare | Route::Challenges | Route::Challenge { .. } => Err(r.clone()),
+            Route::Collect
+            | Route::Compare
+            | Route::Challenges
+            | Route::Challenge { .. }
+            | Route::Trace
+            | Route::TraceVo => Err(r.clone()),
             _ => Ok(r.assessment().map(str::to_owned)),
         })
     });
@@ -57,12 +65,17 @@ pub fn App() -> impl IntoView {
                 aria-current=move || matches!(route.get(), Route::Challenges | Route::Challenge { .. }).then_some("page")>
                 "Challenges"
             </a>
+            <a class="ta-nav__link" href="#/trace" aria-current=move || matches!(route.get(), Route::Trace | Route::TraceVo).then_some("page")>
+                "Trace a job"
+            </a>
         </nav>
         <UpdateBanner ready=update_ready />
         {move || match page.get() {
             Err(Route::Collect) => view! { <Collect /> }.into_any(),
             Err(Route::Challenges) => view! { <Challenges /> }.into_any(),
             Err(Route::Challenge { id }) => view! { <ChallengePage id=id /> }.into_any(),
+            Err(Route::Trace) => view! { <TraceSite /> }.into_any(),
+            Err(Route::TraceVo) => view! { <TraceVo /> }.into_any(),
             Err(_) => view! { <Compare /> }.into_any(),
             Ok(None) => view! { <Banner notice=blocked /> <Home /> }.into_any(),
             Ok(Some(id)) => view! { <Workspace id=id route=route /> }.into_any(),

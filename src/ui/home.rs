@@ -206,6 +206,15 @@ pub fn Home() -> impl IntoView {
             <p class="ta-header__meta">"Assessments stored in this browser"</p>
         </header>
         <main class="ta-home" id="main">
+            <section class="ta-home__trace" aria-labelledby="trace-heading">
+                <h2 id="trace-heading">"A suspicious job, now?"</h2>
+                <p>"The steps for your framework, CE and batch system, safety first, with the commands filled in, and the request to send the VO. No assessment needed; it works offline."</p>
+                <p>
+                    <a class="ta-button" href="#/trace">"Trace a job"</a>
+                    " "
+                    <a href="#/trace/vo">"Answer a site's trace request (VO)"</a>
+                </p>
+            </section>
             <p class="ta-home__status" role="status">
                 {move || message.get()}
                 {move || undo.get().map(|(id, text, name)| view! {

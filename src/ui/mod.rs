@@ -10,6 +10,7 @@ mod challenges;
 mod chart;
 mod collect;
 mod compare;
+mod copy;
 mod dom_id;
 mod dropzone;
 mod erase;
@@ -26,6 +27,12 @@ mod results;
 mod route;
 mod stale;
 mod state;
+mod trace_common;
+mod trace_doc;
+mod trace_form;
+mod trace_site;
+mod trace_steps;
+mod trace_vo;
 mod workspace;
 
 /// Mounts the app on `<body>` and marks `app-ready` for the benchmarks and tests.

@@ -1,7 +1,8 @@
 //! Where the user is, as the address's fragment, so that reload and the Back button work:
 //! `#/` home, `#/a/<id>/s/<section>` a section (optionally `/q/<question>` to focus one),
 //! `#/a/<id>/results` the results, `#/collect` the working group's collection, `#/compare` compare
-//! two assessments, `#/challenges` the organiser's challenges, `#/challenge/<id>` one challenge.
+//! two assessments, `#/challenges` the organiser's challenges, `#/challenge/<id>` one challenge,
+//! `#/trace` "Trace a job" for a site and `#/trace/vo` its VO side.
 
 /// A place in the app.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,6 +21,10 @@ pub enum Route {
     Challenges,
     /// One challenge (`#/challenge/<id>`).
     Challenge { id: String },
+    /// "Trace a job", the site's side (`#/trace`); no assessment needed.
+    Trace,
+    /// "Trace a job", the VO's side (`#/trace/vo`).
+    TraceVo,
 }
 
 impl Route {
@@ -31,6 +36,8 @@ impl Route {
             ["compare", ..] => Route::Compare,
             ["challenges", ..] => Route::Challenges,
             ["challenge", id, ..] if !id.is_empty() => Route::Challenge { id: (*id).to_owned() },
+            ["trace", "vo", ..] => Route::TraceVo,
+            ["trace", ..] => Route::Trace,
             ["a", id, "results", ..] if !id.is_empty() => Route::Results { id: (*id).to_owned() },
             ["a", id, "s", section, "q", question, ..] if !id.is_empty() => Route::Section {
                 id: (*id).to_owned(),
@@ -55,6 +62,8 @@ impl Route {
             Route::Compare => "#/compare".to_owned(),
             Route::Challenges => "#/challenges".to_owned(),
             Route::Challenge { id } => format!("#/challenge/{id}"),
+            Route::Trace => "#/trace".to_owned(),
+            Route::TraceVo => "#/trace/vo".to_owned(),
             Route::Results { id } => format!("#/a/{id}/results"),
             Route::Section { id, section: None, .. } => format!("#/a/{id}"),
             Route::Section { id, section: Some(s), focus: None } => format!("#/a/{id}/s/{s}"),
@@ -65,9 +74,13 @@ impl Route {
     /// The assessment this place belongs to.
     pub fn assessment(&self) -> Option<&str> {
         match self {
-            Route::Home | Route::Collect | Route::Compare | Route::Challenges | Route::Challenge { .. } => {
-                None
-            }
+            Route::Home
+            | Route::Collect
+            | Route::Compare
+            | Route::Challenges
+            | Route::Challenge { .. }
+            | Route::Trace
+            | Route::TraceVo => None,
             Route::Section { id, .. } | Route::Results { id } => Some(id),
         }
     }

@@ -19,7 +19,10 @@ use ti_core::challenge::model::OrganiserRecord;
 use ti_core::challenge::views::ChallengeResult;
 use ti_core::model::Assessment;
 use ti_core::persist::challenge::{self as chl, ChallengeDecodeError};
+use ti_core::persist::trace::{TraceFile, TraceFileError, decode_draft, encode_draft};
 use ti_core::persist::{self, DecodeError};
+use ti_core::time::Timestamp;
+use ti_core::trace::{TraceCatalog, Values};
 
 const PREFIX: &str = "ti-assess/v1";
 
@@ -475,6 +478,45 @@ pub fn load_challenge(id: &str, now_ms: i64) -> Result<LoadedChallenge, StorageE
     }
 }
 
+/// What `load_trace_draft` found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TraceDraft {
+    /// Nothing kept.
+    Empty,
+    /// The draft.
+    Found(TraceFile),
+    /// An unreadable draft, now copied to `kept_as` and removed; the page starts empty.
+    Kept {
+        /// The key holding the copy.
+        kept_as: String,
+        /// Why it could not be read.
+        reason: TraceFileError,
+    },
+    /// Written by a newer version: left untouched; the page must not save over it.
+    Newer(TraceFileError),
+}
+
+/// The key of the "Trace a job" draft of one side (`site` or `vo`).
+pub fn trace_key(side: &str) -> String {
+    format!("{PREFIX}/trace/{side}")
+}
+
+/// Reads the draft of one side. An unreadable one is copied aside first (never overwritten);
+/// `now_ms` names the copy.
+pub fn load_trace_draft(cat: &TraceCatalog, side: &str, now_ms: i64) -> Result<TraceDraft, StorageError> {
+    let key = trace_key(side);
+    let Some(text) = get_raw(&key)? else { return Ok(TraceDraft::Empty) };
+    match decode_draft(cat, &text) {
+        Ok(file) => Ok(TraceDraft::Found(file)),
+        Err(e @ TraceFileError::Document(DecodeError::NewerSchema { .. })) => Ok(TraceDraft::Newer(e)),
+        Err(reason) => {
+            let kept_as = quarantine(&quarantine_base(&format!("trace-{side}"), now_ms), &text)?;
+            raw()?.remove_item(&key).map_err(|e| classify(&e))?;
+            Ok(TraceDraft::Kept { kept_as, reason })
+        }
+    }
+}
+
 /// One stored challenge record: its ID, and the record or why it cannot be read.
 pub type ListedChallenge = (String, Result<OrganiserRecord, ChallengeDecodeError>);
 
@@ -522,4 +564,17 @@ pub fn list_results() -> Result<Vec<ChallengeResult>, StorageError> {
         }
     }
     Ok(out)
+}
+
+/// Writes the draft of one side; no values removes it.
+pub fn save_trace_draft(
+    cat: &TraceCatalog,
+    side: &str,
+    values: &Values,
+    now: Timestamp,
+) -> Result<(), StorageError> {
+    if values.iter().next().is_none() {
+        return raw()?.remove_item(&trace_key(side)).map_err(|e| classify(&e));
+    }
+    set_raw(&trace_key(side), &encode_draft(cat, values, now))
 }

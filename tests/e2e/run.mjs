@@ -13,6 +13,7 @@ import { offlineTests } from './offline.mjs';
 import { storageTests } from './storage.mjs';
 import { xssTests } from './xss.mjs';
 import { collectTests } from './collect.mjs';
+import { traceTests } from './trace.mjs';
 import { fontsTests } from './fonts.mjs';
 import { layoutTests } from './layout.mjs';
 import { staleTests } from './stale.mjs';
@@ -433,7 +434,7 @@ test('every view fits a 375 px phone screen: nothing needs sideways scrolling bu
     await answerSome(page, 30);
     const id = new URL(page.url()).hash.split('/')[2];
     await page.setViewportSize({ width: 375, height: 800 });
-    for (const hash of ['#/', `#/a/${id}/s/retention`, `#/a/${id}/s/contacts`, `#/a/${id}/results`, '#/collect', '#/compare']) {
+    for (const hash of ['#/', `#/a/${id}/s/retention`, `#/a/${id}/s/contacts`, `#/a/${id}/results`, '#/collect', '#/compare', '#/trace', '#/trace/vo']) {
       await page.evaluate((h) => { location.hash = h; }, hash);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await page.waitForTimeout(100);
@@ -703,6 +704,7 @@ offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST, s
 storageTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS });
 xssTests(test, { fresh, goSection, assert, ARTIFACTS });
 collectTests(test, { fresh, assert, axe, create, ARTIFACTS });
+traceTests(test, { fresh, assert, axe, ARTIFACTS });
 fontsTests(test, { fresh, create, goSection, assert, ARTIFACTS, DIST });
 layoutTests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
 staleTests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
