@@ -14,9 +14,11 @@ export function metaPolicy(html) {
 
 /** Browser features the app never uses, all denied (Permissions-Policy `feature=()`). Only
  * names Chromium knows: it warns of any other ('bluetooth', 'web-share' on Linux), and the e2e
- * suite reports that warning as an error (tests/e2e/browser.mjs). */
+ * suite reports that warning as an error (tests/e2e/browser.mjs). `clipboard-write` is not among
+ * them: the Copy buttons of "Trace a job" and the challenge kit write the clipboard (nothing of
+ * the app reads it, so `clipboard-read` is denied). */
 export const DENIED_FEATURES = [
-  'accelerometer', 'autoplay', 'browsing-topics', 'camera', 'clipboard-read', 'clipboard-write',
+  'accelerometer', 'autoplay', 'browsing-topics', 'camera', 'clipboard-read',
   'display-capture', 'encrypted-media', 'fullscreen', 'gamepad', 'geolocation', 'gyroscope', 'hid',
   'idle-detection', 'local-fonts', 'magnetometer', 'microphone', 'midi', 'payment',
   'picture-in-picture', 'publickey-credentials-create', 'publickey-credentials-get',

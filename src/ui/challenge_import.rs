@@ -129,8 +129,10 @@ pub fn ChallengeImport() -> impl IntoView {
         imported.set(None);
     };
     view! {
-        <section class="ta-summary ta-no-print" aria-labelledby="challenge-import-heading">
-            <h2 id="challenge-import-heading">"Challenge result"</h2>
+        // A disclosure, closed until wanted: most visits import no challenge result, and the
+        // results page of a fresh assessment must stay within three screens.
+        <details class="ta-summary ta-no-print ta-challenge-import">
+            <summary class="ta-challenge-import__summary">"Import a challenge result"</summary>
             <p>"Import the result of a challenge of this VO (or at this site): the answers it implies are shown beside yours, and only those you tick are applied."</p>
             <label class="ta-question__label" for="challenge-result-file">{format!("Challenge result file from the organiser (at most {} MiB)", MAX_BYTES / (1024 * 1024))}</label>
             <input type="file" id="challenge-result-file" accept=".json,application/json" on:change=on_file />
@@ -169,7 +171,7 @@ pub fn ChallengeImport() -> impl IntoView {
                     <button type="button" class="ta-button ta-button--quiet" on:click=move |_| { imported.set(None); status.set(String::new()); }>"Cancel"</button>
                 }
             })}
-            <ContradictionList />
-        </section>
+        </details>
+        <ContradictionList />
     }
 }

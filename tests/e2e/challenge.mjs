@@ -244,6 +244,7 @@ export function challengeTests(test, { fresh, create, goSection, assert, axe, AR
       await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Results' }).click();
       await page.getByRole('heading', { level: 2, name: 'Results' }).waitFor();
       // The organiser's TLP:RED file is not a result: refused, nothing stored.
+      await page.getByText('Import a challenge result', { exact: true }).click();
       const resultKeys = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('ti-assess/v1/challenge-result/')));
       await page.getByLabel(RESULT_FILE_LABEL).setInputFiles(join(ARTIFACTS, `${id}-organiser-TLP-RED.json`));
       await page.getByRole('alert').filter({ hasText: 'The file was not imported' }).waitFor();

@@ -58,8 +58,23 @@ async function fill(page, typed) {
   }
 }
 
+/** What the app last wrote to the clipboard. The page's Permissions-Policy denies reading the
+ * clipboard (the app never reads it), so the test records each successful write instead: a
+ * write the browser refuses records nothing. */
 async function clipboard(page) {
-  return page.evaluate(() => navigator.clipboard.readText());
+  return page.evaluate(() => window.__copied);
+}
+
+/** Lets the app write the clipboard and records what it writes (see `clipboard`); reloads the
+ * page so that the recorder is in place. */
+async function recordCopies(context, page, origin) {
+  await context.grantPermissions(['clipboard-write'], { origin });
+  await context.addInitScript(() => {
+    const clip = navigator.clipboard;
+    const write = clip.writeText.bind(clip);
+    clip.writeText = (text) => write(text).then(() => { window.__copied = text; });
+  });
+  await page.reload();
 }
 
 async function shots(page, name, ARTIFACTS) {
@@ -77,7 +92,7 @@ async function shots(page, name, ARTIFACTS) {
 export function traceTests(test, { fresh, assert, axe, ARTIFACTS }) {
   test('trace: a site traces a DIRAC pilot on HTCondor-CE from a pasted environment, copies commands and the request', async (server) => {
     await fresh(server, async (page, _log, context) => {
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+      await recordCopies(context, page, server.url);
       await page.getByRole('region', { name: 'A suspicious job, now?' }).getByRole('link', { name: 'Trace a job' }).waitFor();
       await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Trace a job' }).click();
       await page.getByRole('heading', { level: 1, name: 'Trace a job' }).waitFor();
@@ -165,7 +180,7 @@ export function traceTests(test, { fresh, assert, axe, ARTIFACTS }) {
 
   test('trace: a site traces a glidein on ARC CE and Slurm from two pasted environments', async (server) => {
     await fresh(server, async (page, _log, context) => {
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+      await recordCopies(context, page, server.url);
       await page.goto(`${server.url}#/trace`);
       await page.getByRole('heading', { level: 1, name: 'Trace a job' }).waitFor();
       // The site knows its own CE and batch system.
@@ -229,7 +244,7 @@ export function traceTests(test, { fresh, assert, axe, ARTIFACTS }) {
 
   test('trace: the VO imports the request file and sees its steps filled; a pasted e-mail reads the same', async (server) => {
     await fresh(server, async (page, _log, context) => {
-      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+      await recordCopies(context, page, server.url);
       await page.goto(`${server.url}#/trace/vo`);
       await page.getByRole('heading', { level: 1, name: "Trace a job: the VO's side" }).waitFor();
       const buffer = readFileSync(join(ARTIFACTS, 'trace-request-dirac.json'));
