@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use super::challenge::fields::{SelectField, TextField, zone_options};
+use super::challenge::fields::{SelectField, TextField, alert_options, zone_options};
 use super::route::{Route, go};
 use super::state::{Session, now};
 use crate::web::{files, storage};
@@ -126,17 +126,7 @@ pub fn Challenges() -> impl IntoView {
         zone: RwSignal::new("UTC".into()),
     };
     // The alert's first recipient follows the variant (V1 the VO, V2 the site, V3 either).
-    let alert_options = move || {
-        let v = form.variant.get();
-        kit.variant(&v)
-            .map(|d| {
-                d.alerted
-                    .iter()
-                    .map(|p| (p.key().to_owned(), kit.party_label(*p).to_owned()))
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-    };
+    let recipients = move || alert_options(kit, &form.variant.get());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match create(kit, &form) {
@@ -233,7 +223,7 @@ pub fn Challenges() -> impl IntoView {
                         if let Some(first) = kit.variant(&v).and_then(|d| d.alerted.first()) { form.alerted.set(first.key().to_owned()); }
                         form.variant.set(v);
                     }) />
-                    {move || view! { <SelectField id="new-alerted" label="The first alert goes to" options=alert_options() value=form.alerted on_set=Callback::new(move |v| form.alerted.set(v)) /> }}
+                    {move || view! { <SelectField id="new-alerted" label="The first alert goes to" options=recipients() value=form.alerted on_set=Callback::new(move |v| form.alerted.set(v)) /> }}
                     <TextField id="new-start" label="Window start" value=form.start on_set=Callback::new(move |v| form.start.set(v)) help="For example 2026-03-10 09:00 (in the zone below), or with Z or +01:00." />
                     <TextField id="new-end" label="Window end" value=form.end on_set=Callback::new(move |v| form.end.set(v)) />
                     <SelectField id="new-zone" label="Time zone of the window" options=zone_options(kit) value=form.zone on_set=Callback::new(move |v| form.zone.set(v)) />

@@ -73,6 +73,14 @@ pub fn SelectField(
     }
 }
 
+/// The parties the first alert of the variant `variant` may go to, as (key, label) options
+/// (V1 the VO, V2 the site, V3 either); none for an unknown variant.
+pub fn alert_options(kit: &Kit, variant: &str) -> Vec<(String, String)> {
+    kit.variant(variant)
+        .map(|d| d.alerted.iter().map(|p| (p.key().to_owned(), kit.party_label(*p).to_owned())).collect())
+        .unwrap_or_default()
+}
+
 /// The zone options of the kit.
 pub fn zone_options(kit: &Kit) -> Vec<(String, String)> {
     kit.zones.iter().map(|z| (z.id.clone(), z.id.replace('_', " "))).collect()

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::Page;
-use super::fields::{SelectField, TextField, utc_text, zone_options};
+use super::fields::{SelectField, TextField, alert_options, utc_text, zone_options};
 use ti_core::challenge::calendar::{WEEKDAYS, WorkCalendar, format_hhmm, parse_hhmm, parse_local};
 use ti_core::challenge::kit::Party;
 use ti_core::challenge::model::Contact;
@@ -61,18 +61,7 @@ pub fn Setup() -> impl IntoView {
     let variant_options: Vec<(String, String)> =
         kit.variants.iter().map(|v| (v.id.clone(), format!("{}: {}", v.id, v.title))).collect();
     // A memo: the select is rebuilt only when its choices change, so it keeps the focus on a save.
-    let alert_options = Memo::new(move |_| {
-        page.record.with(|r| {
-            kit.variant(&r.challenge.variant)
-                .map(|d| {
-                    d.alerted
-                        .iter()
-                        .map(|p| (p.key().to_owned(), kit.party_label(*p).to_owned()))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
+    let recipients = Memo::new(move |_| page.record.with(|r| alert_options(kit, &r.challenge.variant)));
     let calendars = Party::ALL.into_iter().map(|p| view! { <CalendarEditor party=p /> }).collect_view();
     let thresholds = kit
         .thresholds
@@ -104,7 +93,7 @@ pub fn Setup() -> impl IntoView {
                 on_set=set("framework", |c, v| { c.framework = v; Ok(()) }) />
             <SelectField id="chl-variant" label="Variant" options=variant_options value=c(|c| c.variant.clone())
                 on_set=set("variant", |c, v| { c.variant = v; Ok(()) }) />
-            {move || view! { <SelectField id="chl-alerted" label="The first alert goes to" options=alert_options.get() value=c(|c| c.alerted.key().to_owned())
+            {move || view! { <SelectField id="chl-alerted" label="The first alert goes to" options=recipients.get() value=c(|c| c.alerted.key().to_owned())
                 on_set=set("recipient of the alert", |c, v| { c.alerted = Party::from_key(&v).ok_or("Unknown party.")?; Ok(()) }) /> }}
             <SelectField id="chl-tlp" label="TLP label of the challenge's messages" options=tlp_options value=c(|c| c.tlp.clone())
                 on_set=set("TLP label", |c, v| { c.tlp = v; Ok(()) }) />
