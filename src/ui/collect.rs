@@ -11,6 +11,7 @@
 
 use leptos::prelude::*;
 
+use super::collect_challenges::{ChallengeTable, ContradictedMark, contradicted};
 use super::compare::ComparisonView;
 use super::dropzone::DropZone;
 use super::state::now;
@@ -224,6 +225,10 @@ pub fn Collect() -> impl IntoView {
         version.track();
         collection.with_value(matrix::facet_choices)
     });
+    let marks = Memo::new(move |_| {
+        version.track();
+        collection.with_value(contradicted)
+    });
     let download = move |_| {
         let csv = collection.with_value(|c| matrix::long_csv(c, &matrix.get_untracked()));
         if let Err(e) = files::download_text(&csv, "ti-assess-collection.csv", "text/csv") {
@@ -289,7 +294,7 @@ pub fn Collect() -> impl IntoView {
                 <h2 id="collect-add-heading">"Add reports"</h2>
                 <DropZone label="Add reports by dropping files" on_files=take on_refuse=refuse>
                     <label class="ta-question__label" for="collect-files">
-                        {format!("JSON or PDF files exported by ti-assess (each at most {} MiB)", MAX_BYTES / (1024 * 1024))}
+                        {format!("JSON or PDF files exported by ti-assess: assessments, and challenge results (each at most {} MiB)", MAX_BYTES / (1024 * 1024))}
                     </label>
                     <input type="file" id="collect-files" multiple=true accept=".json,application/json,.pdf,application/pdf" on:change=on_change />
                 </DropZone>
@@ -316,6 +321,7 @@ pub fn Collect() -> impl IntoView {
                     <button type="button" class="ta-button ta-button--quiet" on:click=clear>"Clear the collection"</button>
                 })}
             </section>
+            <ChallengeTable collection=collection version=version />
             {move || {
                 version.track();
                 collection.with_value(|c| !c.reports.is_empty()).then(|| view! {
@@ -370,7 +376,7 @@ pub fn Collect() -> impl IntoView {
                                 "Download PDF summary"
                             </button>
                         </div>
-                        <MatrixTable matrix=matrix selected=selected limit=limit />
+                        <MatrixTable matrix=matrix selected=selected limit=limit marks=marks />
                         <DrillDown collection=collection selected=selected version=version />
                     </section>
                 })
@@ -393,16 +399,7 @@ fn FileList(collection: StoredValue<Collection>, version: RwSignal<u64>) -> impl
                 .iter()
                 .map(|f| {
                     let (class, text) = match &f.result {
-                        Ok(l) => (
-                            "ta-collect__file ta-collect__file--ok",
-                            format!(
-                                "read: {} schema {}, question set {}{}",
-                                l.format,
-                                l.schema,
-                                l.set_version,
-                                if l.other_version { " (evaluated with this version's set)" } else { "" }
-                            ),
-                        ),
+                        Ok(l) => ("ta-collect__file ta-collect__file--ok", l.words()),
                         Err(e) => ("ta-collect__file ta-collect__file--skipped", format!("skipped ({}): {}", e.kind.label(), e.message)),
                     };
                     // A PDF's check of its printed SHA-256 against the JSON it carries.
@@ -432,9 +429,11 @@ fn MatrixTable(
     matrix: Memo<matrix::Matrix>,
     selected: RwSignal<Option<String>>,
     limit: RwSignal<usize>,
+    marks: Memo<std::collections::BTreeMap<String, Vec<ti_core::challenge::feed::Contradiction>>>,
 ) -> impl IntoView {
     move || {
         let m = matrix.get();
+        let marks = marks.get();
         let all = m.rows.len();
         let shown = all.min(limit.get());
         let head = m
@@ -473,6 +472,7 @@ fn MatrixTable(
                                 {r.label.clone()}
                             </button>
                             <span class="ta-collect__kind">{format!("{} · {}{}", r.kind, if r.date.is_empty() { "no answers" } else { &r.date }, if r.history > 1 { format!(" · {} reports", r.history) } else { String::new() })}</span>
+                            {marks.get(&r.respondent).cloned().map(|found| view! { <ContradictedMark found=found /> })}
                         </th>
                         {cells}
                         <td class="ta-collect__total">{format!("{} met, gaps: {}", r.totals.met, gap_words(r.totals.gaps))}</td>

@@ -6,6 +6,7 @@
 
 use leptos::prelude::*;
 
+use super::challenge_import::current_contradictions;
 use super::state::{Ctx, now};
 use crate::web::storage;
 use crate::web::{files, pdf_client};
@@ -52,12 +53,14 @@ pub fn ExportButton() -> impl IntoView {
         }
         status.set(Status::Working);
         let envelope = ctx.assessment.with_untracked(persist::encode);
+        // The PDF prints the gaps the results page shows, "contradicted by challenge X" included.
+        let contradictions = persist::encode_contradictions(&current_contradictions(&ctx));
         let date = ctx
             .assessment
             .with_untracked(|a| a.last_change().map(|t| t.date()))
             .unwrap_or_else(|| "empty".into());
         let filename = format!("ti-assess-{}-{date}.pdf", ctx.set.id);
-        pdf_client::request_pdf(envelope, move |result| match result {
+        pdf_client::request_pdf(envelope, contradictions, move |result| match result {
             Ok(pdf) if pdf.warning.is_some() => status.set(Status::Warned(filename, pdf)),
             Ok(pdf) => save_pdf(&pdf, filename),
             Err(e) => status.set(Status::Failed(format!(

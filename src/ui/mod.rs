@@ -9,6 +9,7 @@ mod challenge_import;
 mod challenges;
 mod chart;
 mod collect;
+mod collect_challenges;
 mod compare;
 mod copy;
 mod dom_id;

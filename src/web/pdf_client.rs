@@ -203,10 +203,19 @@ fn send(request: Request, pending: Pending) {
     });
 }
 
-/// Asks the worker for the PDF of `envelope` (a stored-format JSON document). `done` is called
-/// exactly once. A second request while one is in flight is refused.
-pub fn request_pdf(envelope: String, done: impl FnOnce(Result<Pdf, String>) + 'static) {
-    send(Request { message: envelope.into(), transfer: Array::new() }, Pending::Pdf(Box::new(done)));
+/// Asks the worker for the PDF of `envelope` (a stored-format JSON document) with the gaps a
+/// challenge contradicts (`persist::encode_contradictions`). `done` is called exactly once. A
+/// second request while one is in flight is refused.
+pub fn request_pdf(
+    envelope: String,
+    contradictions: String,
+    done: impl FnOnce(Result<Pdf, String>) + 'static,
+) {
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"type".into(), &"report".into());
+    let _ = Reflect::set(&message, &"envelope".into(), &envelope.into());
+    let _ = Reflect::set(&message, &"contradictions".into(), &contradictions.into());
+    send(Request { message: message.into(), transfer: Array::new() }, Pending::Pdf(Box::new(done)));
 }
 
 /// Asks the worker for the PDF of a working group summary (`persist::encode_aggregate`).

@@ -120,7 +120,8 @@ fn a_large_aggregate_pdf_repeats_table_headers_and_passes_qpdf() {
     let text = pdftotext("aggregate-large", &bytes);
     let n = pages(&text).len();
     assert!((6..=20).contains(&n), "{n} pages for 300 respondents");
-    let continued = pages_starting_with(&text, "Respondent Type Report of Recommendations met, gaps Reports");
+    let continued =
+        pages_starting_with(&text, "Respondent Type Report of Recommendations met, gaps Reports Challenge");
     assert!(continued >= 4, "{continued} pages start with the repeated respondents header");
     assert!(flat(&text).contains("VO 299"), "the last respondent is printed");
     let path = temp_file("aggregate-large.pdf", &bytes);

@@ -32,6 +32,8 @@ mod challenge_views;
 mod challenge_zones;
 /// The WG collection: many reports read, grouped, aggregated, filtered; compare over time.
 mod collect;
+/// Challenge results in the collection: the table of challenges, contradictions, the PDFs.
+mod collect_challenges;
 /// The working group's PDFs: the aggregate summary and a comparison; a PDF's printed SHA-256
 /// checked against the JSON it carries.
 mod collect_pdf;

@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use crate::challenge::feed::Contradiction;
 use crate::model::{
     AnswerKind, Assessment, Condition, ForensicSheet, QuestionSet, Respondent, Severity, format_number,
 };
@@ -33,6 +34,11 @@ pub struct Report {
     pub no_gaps: String,
     /// Gaps, most severe first.
     pub gaps: Vec<ReportGap>,
+    /// Heading of the gaps where a challenge contradicts the answers, with their count.
+    pub contradicted_heading: String,
+    /// Those gaps (`contradicted_by`), most severe first; none unless a challenge was held
+    /// against the assessment.
+    pub contradicted: Vec<ReportGap>,
     /// Heading of the walk through every section.
     pub sections_heading: String,
     /// Column headings of each section's table: reference, question, answer.
@@ -238,6 +244,8 @@ pub fn build(set: &QuestionSet, assessment: &Assessment) -> Report {
         gaps_heading: format!("Gaps, most severe first ({})", gaps.len()),
         no_gaps: "No gap was found in the answers given.".to_owned(),
         gaps: gaps.iter().map(|g| report_gap(set, assessment, g)).collect(),
+        contradicted_heading: String::new(),
+        contradicted: Vec::new(),
         sections_heading: "Answers, section by section".to_owned(),
         section_columns: ["Ref.".to_owned(), "Question".to_owned(), "Answer, evidence and notes".to_owned()],
         sections,
@@ -270,6 +278,43 @@ pub fn build(set: &QuestionSet, assessment: &Assessment) -> Report {
             modified: assessment.last_change(),
         },
     }
+}
+
+/// The report of `build`, with the gaps where the latest challenge concerning the respondent
+/// contradicts the answers (`challenge::feed::contradictions_with_latest`, as the results page
+/// shows them), printed after the other gaps as gaps of their own. Still a pure function of its
+/// inputs; the attachment stays the assessment alone.
+pub fn contradicted_by(mut report: Report, set: &QuestionSet, found: &[Contradiction]) -> Report {
+    let title = |id: &str| set.recommendations.iter().find(|r| r.id == id).map(|r| r.title.as_str());
+    report.contradicted_heading = format!("Contradicted by a challenge ({})", found.len());
+    report.contradicted = found
+        .iter()
+        .map(|c| {
+            let mut details = vec![
+                ("Challenge".to_owned(), c.challenge.clone()),
+                ("What to do".to_owned(), c.action.clone()),
+            ];
+            let asked: Vec<String> = c
+                .questions
+                .iter()
+                .map(|q| set.question(q).map_or_else(|| q.clone(), |d| format!("{q} {}", d.label)))
+                .collect();
+            if !asked.is_empty() {
+                details.push(("Answers".to_owned(), asked.join("\n")));
+            }
+            ReportGap {
+                severity: c.severity.label().to_uppercase(),
+                recommendation: title(&c.recommendation)
+                    .map_or_else(|| c.recommendation.clone(), |t| format!("{} {t}", c.recommendation)),
+                message: format!(
+                    "The self-assessment is contradicted by challenge {}: {}",
+                    c.challenge, c.message
+                ),
+                details,
+            }
+        })
+        .collect();
+    report
 }
 
 fn not_given() -> String {

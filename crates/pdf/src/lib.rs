@@ -178,15 +178,22 @@ fn gaps(w: &mut Writer, r: &Report) {
     if r.gaps.is_empty() {
         w.paragraph(&r.no_gaps, Style::Body, 0.0);
     }
-    for g in &r.gaps {
-        w.tagged(&g.severity, shade(&g.severity), &g.recommendation, 30.0);
-        w.paragraph(&g.message, Style::Body, 0.0);
-        w.space(2.0);
-        for (label, text) in &g.details {
-            w.labelled(label, text, 12.0, 72.0, Style::Small);
-        }
-        w.rule(0.75);
+    r.gaps.iter().for_each(|g| gap(w, g));
+    if !r.contradicted.is_empty() {
+        w.space(10.0);
+        w.heading(&r.contradicted_heading, Style::Heading, 60.0);
+        r.contradicted.iter().for_each(|g| gap(w, g));
     }
+}
+
+fn gap(w: &mut Writer, g: &ti_core::report::ReportGap) {
+    w.tagged(&g.severity, shade(&g.severity), &g.recommendation, 30.0);
+    w.paragraph(&g.message, Style::Body, 0.0);
+    w.space(2.0);
+    for (label, text) in &g.details {
+        w.labelled(label, text, 12.0, 72.0, Style::Small);
+    }
+    w.rule(0.75);
 }
 
 fn section(w: &mut Writer, r: &Report, s: &ReportSection) {

@@ -29,6 +29,14 @@ pub fn render_aggregate(r: &AggregateReport, fonts: &FontBook) -> Result<Rendere
         w.heading(heading, Style::Heading, 60.0);
         table(&mut w, &t, true);
     }
+    if !r.challenges.rows.is_empty() {
+        w.heading(AggregateReport::CHALLENGES_HEADING, Style::Heading, 60.0);
+        table(&mut w, &r.challenges, true);
+    }
+    if !r.contradictions.rows.is_empty() {
+        w.heading(AggregateReport::CONTRADICTIONS_HEADING, Style::Heading, 60.0);
+        table(&mut w, &r.contradictions, true);
+    }
     if !r.comparisons.is_empty() {
         w.heading(AggregateReport::COMPARISONS_HEADING, Style::Heading, 60.0);
         for s in &r.comparisons {

@@ -458,6 +458,18 @@ pub struct ContradictionDef {
     pub action: String,
 }
 
+/// A duration column of the working group's table of challenges (the Collect view, its CSV and
+/// the aggregate PDF).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CollectColumn {
+    /// Column header.
+    pub header: String,
+    /// Duration ID.
+    pub duration: String,
+    /// Unit the value is shown in (never percent).
+    pub unit: Unit,
+}
+
 /// The validated kit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Kit {
@@ -507,6 +519,8 @@ pub struct Kit {
     pub proposals: Vec<ProposalDef>,
     /// Contradiction rules.
     pub contradictions: Vec<ContradictionDef>,
+    /// The duration columns of the table of challenges.
+    pub collect_columns: Vec<CollectColumn>,
     /// Default working calendar.
     pub default_calendar: WorkCalendar,
     /// Zone rules.

@@ -11,6 +11,7 @@
 //! - one bad file never stops the others, and every file added has exactly one outcome;
 //! - the rules run once per report (cost linear in the number of reports).
 
+pub mod challenges;
 pub mod diff;
 pub mod matrix;
 pub mod summary;
@@ -19,7 +20,7 @@ use std::collections::BTreeMap;
 
 use crate::catalog;
 use crate::model::{Assessment, QuestionSet, Respondent};
-use crate::persist::{self, DecodeError, import::ImportError};
+use crate::persist::{self, DecodeError, challenge, import::ImportError};
 use crate::status::{self, RecommendationStatus};
 use crate::time::{Date, Timestamp};
 
@@ -104,8 +105,27 @@ pub struct Loaded {
     /// True when that version is not the one this build ships: it is evaluated against this
     /// build's set of the same ID (answers to questions the set no longer asks are kept, unused).
     pub other_version: bool,
-    /// The report's index in `Collection::reports`.
+    /// The report's index in `Collection::reports`; for a challenge result (`format` is
+    /// `persist::challenge::RESULT_FORMAT`) its index in `Collection::challenges`.
     pub report: usize,
+}
+
+impl Loaded {
+    /// The file's status in words: `read: ti-assess.assessment schema 2, question set wlcg-ti-vo
+    /// 1.0.0`, or for a challenge result `read: ti-assess.challenge-result schema 1, challenge kit
+    /// 0.1.0`.
+    pub fn words(&self) -> String {
+        if self.format == challenge::RESULT_FORMAT {
+            return format!("read: {} schema {}, {}", self.format, self.schema, self.set_version);
+        }
+        format!(
+            "read: {} schema {}, question set {}{}",
+            self.format,
+            self.schema,
+            self.set_version,
+            if self.other_version { " (evaluated with this version's set)" } else { "" }
+        )
+    }
 }
 
 /// For a PDF: whether the SHA-256 it prints is the SHA-256 of the JSON it carries, i.e. whether
@@ -227,12 +247,14 @@ pub struct Collection {
     pub files: Vec<FileOutcome>,
     /// The reports that were read, in the order added.
     pub reports: Vec<CollectedReport>,
+    /// The challenge results that were read, in the order added (`challenges.rs`).
+    pub challenges: Vec<challenges::CollectedChallenge>,
 }
 
 impl Collection {
     /// An empty collection whose statuses are judged as of `today` (staleness).
     pub fn new(today: Date) -> Self {
-        Collection { today, files: Vec::new(), reports: Vec::new() }
+        Collection { today, files: Vec::new(), reports: Vec::new(), challenges: Vec::new() }
     }
 
     /// The date statuses are judged at.
@@ -240,25 +262,83 @@ impl Collection {
         self.today
     }
 
-    /// Reads one file and adds it: a report, or a skipped file with its reason.
+    /// Reads one file and adds it: a report, a challenge result, or a skipped file with its
+    /// reason.
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> &FileOutcome {
         let planned = persist::import::plan(bytes, &BTreeMap::new(), catalog::builtin);
         match planned {
             Ok(plan) => self.push_read(name, bytes.len(), plan.assessment, plan.schema),
+            Err(ImportError::Document(DecodeError::WrongFormat { found }))
+                if found == challenge::RESULT_FORMAT || found == challenge::RECORD_FORMAT =>
+            {
+                self.add_challenge(name, bytes)
+            }
             Err(e) => self.skip(name, bytes.len(), Skipped::new(SkipKind::of(&e), e.to_string())),
         }
     }
 
-    /// Every report read, as it would be kept in the browser: its file's name and its document
-    /// (`persist::encode`; a PDF's report is kept as its JSON). Skipped files are not kept.
+    /// Adds a challenge file: a result goes into `challenges`; an organiser's file (with or
+    /// without the sealed truth) is skipped with the import's own message.
+    fn add_challenge(&mut self, name: &str, bytes: &[u8]) -> &FileOutcome {
+        // A result whose events lie after the end of the judging day is refused as impossible.
+        let now = Timestamp((self.today.0 + 1) * 86_400_000);
+        let read = catalog::builtin_kit()
+            .map_err(|e| Skipped::new(SkipKind::Corrupt, e.to_string()))
+            .and_then(|kit| {
+                let text = std::str::from_utf8(bytes)
+                    .map_err(|_| Skipped::new(SkipKind::Corrupt, "The file is not UTF-8 text."))?;
+                challenge::import_result(kit, text, now).map_err(|e| {
+                    let kind = match e {
+                        challenge::ChallengeDecodeError::Document(DecodeError::NewerSchema { .. }) => {
+                            SkipKind::NewerSchema
+                        }
+                        challenge::ChallengeDecodeError::TruthNotAllowed
+                        | challenge::ChallengeDecodeError::OrganiserRecord
+                        | challenge::ChallengeDecodeError::NotAChallenge { .. } => SkipKind::Foreign,
+                        _ => SkipKind::Corrupt,
+                    };
+                    Skipped::new(kind, e.to_string())
+                })
+            });
+        match read {
+            Ok(result) => {
+                let loaded = Loaded {
+                    format: challenge::RESULT_FORMAT,
+                    schema: challenge::SCHEMA,
+                    set_version: format!("challenge kit {}", result.kit_version),
+                    other_version: false,
+                    report: self.challenges.len(),
+                };
+                self.challenges.push(challenges::CollectedChallenge { file: self.files.len(), result });
+                self.files.push(FileOutcome {
+                    name: name.to_owned(),
+                    size: bytes.len(),
+                    result: Ok(loaded),
+                    hash: None,
+                });
+                &self.files[self.files.len() - 1]
+            }
+            Err(why) => self.skip(name, bytes.len(), why),
+        }
+    }
+
+    /// Every report and challenge result read, as it would be kept in the browser: its file's
+    /// name and its document (`persist::encode`, `persist::challenge::encode_result`; a PDF's
+    /// report is kept as its JSON). Skipped files are not kept.
     pub fn kept(&self) -> Vec<persist::KeptReport> {
-        self.reports
+        let name = |file: usize| self.files.get(file).map_or_else(String::new, |f| f.name.clone());
+        let reports = self
+            .reports
             .iter()
-            .map(|r| persist::KeptReport {
-                name: self.files.get(r.file).map_or_else(String::new, |f| f.name.clone()),
-                document: persist::encode(&r.assessment),
+            .map(|r| persist::KeptReport { name: name(r.file), document: persist::encode(&r.assessment) });
+        let kit = catalog::builtin_kit().ok();
+        let results = self.challenges.iter().filter_map(|c| {
+            Some(persist::KeptReport {
+                name: name(c.file),
+                document: challenge::encode_result(kit?, &c.result),
             })
-            .collect()
+        });
+        reports.chain(results).collect()
     }
 
     /// Reads kept reports again (see `kept`), each like a chosen file.

@@ -10,7 +10,7 @@
 
 use super::diff::Comparison;
 use super::matrix::{Filter, Matrix, Sort, facet_choices, matrix};
-use super::{Collection, kind_label};
+use super::{Collection, challenges, kind_label};
 use crate::model::{Assessment, Respondent};
 use crate::report::Table;
 
@@ -39,6 +39,9 @@ pub struct RespondentLine {
     pub totals: String,
     /// How many reports of theirs the collection holds.
     pub history: usize,
+    /// `contradicted by <challenge ID> (n)` when the latest challenge concerning the respondent
+    /// contradicts its newest report, else empty.
+    pub contradicted: String,
 }
 
 /// A comparison over time as printed: a title and one table per kind of change (new gaps,
@@ -70,6 +73,11 @@ pub struct AggregateReport {
     pub respondents: Vec<RespondentLine>,
     /// Comparisons printed as sections.
     pub comparisons: Vec<ComparisonSection>,
+    /// The challenges read beside the reports (`challenges::table`); no rows when none.
+    pub challenges: Table,
+    /// Each contradiction of a shown respondent's newest report by its latest challenge:
+    /// respondent, challenge, recommendation, severity, what the challenge showed.
+    pub contradictions: Table,
     /// Printed at the foot of every page, left of the page number.
     pub footer: String,
 }
@@ -101,6 +109,13 @@ impl AggregateReport {
     pub const SKIPPED_HEADING: &'static str = "Files skipped";
     /// Printed when no file was skipped.
     pub const NONE_SKIPPED: &'static str = "None: every file was read.";
+    /// Heads the table of challenges, when the collection has any.
+    pub const CHALLENGES_HEADING: &'static str = "Challenges: each VO's lightweight challenges";
+    /// Heads the contradictions, when there are any.
+    pub const CONTRADICTIONS_HEADING: &'static str = "Self-assessments contradicted by a challenge";
+    /// The contradiction table's columns.
+    pub const CONTRADICTION_COLUMNS: [&'static str; 5] =
+        ["Respondent", "Challenge", "Recommendation", "Severity", "What the challenge showed"];
 
     /// The labelled lines under the title.
     pub fn cover(&self) -> [(&'static str, &str); 3] {
@@ -129,14 +144,15 @@ impl AggregateReport {
                     if l.date.is_empty() { "no answers".to_owned() } else { l.date.clone() },
                     l.totals.clone(),
                     l.history.to_string(),
+                    l.contradicted.clone(),
                 ]
             })
             .collect();
         (
             "Respondents, newest report of each",
             untitled(
-                &["Respondent", "Type", "Report of", "Recommendations met, gaps", "Reports"],
-                &[3.4, 0.8, 1.5, 4.2, 1.0],
+                &["Respondent", "Type", "Report of", "Recommendations met, gaps", "Reports", "Challenge"],
+                &[2.7, 0.8, 1.4, 3.4, 1.2, 2.5],
                 rows,
             ),
         )
@@ -249,6 +265,27 @@ fn scope(c: &Collection, f: &Filter) -> String {
 /// The aggregate summary of `c` under `filter`, with `comparisons` as `(title, comparison)`.
 pub fn build(c: &Collection, filter: &Filter, comparisons: Vec<(String, Comparison)>) -> AggregateReport {
     let m: Matrix = matrix(c, filter, Sort::Name);
+    let kit = crate::catalog::builtin_kit().ok();
+    let contradicted = kit.map(|k| challenges::contradicted(k, c)).unwrap_or_default();
+    let challenge_table = kit.map_or_else(
+        || untitled(&challenges::LEADING_COLUMNS, &[1.0; 5], Vec::new()),
+        |k| challenges::table(k, &challenges::rows(k, c, &challenges::ChallengeFilter::default())),
+    );
+    let contradiction_rows: Vec<Vec<String>> = m
+        .rows
+        .iter()
+        .flat_map(|r| {
+            contradicted.get(&r.respondent).into_iter().flatten().map(|x| {
+                vec![
+                    r.label.clone(),
+                    x.challenge.clone(),
+                    x.recommendation.clone(),
+                    x.severity.label().to_owned(),
+                    x.message.clone(),
+                ]
+            })
+        })
+        .collect();
     let recommendations = m
         .columns
         .iter()
@@ -272,6 +309,10 @@ pub fn build(c: &Collection, filter: &Filter, comparisons: Vec<(String, Comparis
             date: r.date.clone(),
             totals: r.totals.text(),
             history: r.history,
+            contradicted: contradicted
+                .get(&r.respondent)
+                .and_then(|l| Some(format!("contradicted by {} ({})", l.first()?.challenge, l.len())))
+                .unwrap_or_default(),
         })
         .collect();
     let judged_at = c.today().to_string();
@@ -293,6 +334,12 @@ pub fn build(c: &Collection, filter: &Filter, comparisons: Vec<(String, Comparis
         recommendations,
         respondents,
         comparisons: comparisons.into_iter().map(|(t, d)| comparison_section(t, &d)).collect(),
+        challenges: challenge_table,
+        contradictions: untitled(
+            &AggregateReport::CONTRADICTION_COLUMNS,
+            &[2.0, 2.2, 1.3, 0.9, 4.6],
+            contradiction_rows,
+        ),
         footer: format!("{APP} - collected self-assessments, judged at {judged_at}"),
         judged_at,
     }

@@ -1,5 +1,6 @@
 //! The one place that knows the JSON shape of stored and exported data, and of the messages that
-//! carry the working group's summaries to the PDF worker (`summary.rs`).
+//! carry the working group's summaries (`summary.rs`) and an assessment's contradictions by a
+//! challenge (`contradiction.rs`) to the PDF worker.
 //!
 //! Every document is a versioned envelope: format name, schema version, question-set id and
 //! version, a revision counter, and the answers with the time each was given. `encode` writes the
@@ -12,6 +13,7 @@
 //! every older schema still decodes, through migrations only.
 
 pub mod challenge;
+mod contradiction;
 pub mod import;
 mod kept;
 pub mod migrate;
@@ -19,6 +21,7 @@ mod summary;
 pub mod trace;
 mod v2;
 
+pub use contradiction::{CONTRADICTIONS_FORMAT, decode_contradictions, encode_contradictions};
 pub use kept::{KEPT_FORMAT, KEPT_MAX, KeptReport, decode_kept, encode_kept};
 pub use summary::{
     AGGREGATE_FORMAT, COMPARISON_FORMAT, decode_aggregate, decode_comparison, encode_aggregate,

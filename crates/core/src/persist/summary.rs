@@ -52,6 +52,7 @@ struct RespondentDto {
     date: String,
     totals: String,
     history: usize,
+    contradicted: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -67,6 +68,8 @@ struct AggregateDto {
     recommendations: Vec<RecommendationDto>,
     respondents: Vec<RespondentDto>,
     comparisons: Vec<SectionDto>,
+    challenges: TableDto,
+    contradictions: TableDto,
     footer: String,
 }
 
@@ -147,9 +150,12 @@ pub fn encode_aggregate(r: &AggregateReport) -> String {
                 date: l.date.clone(),
                 totals: l.totals.clone(),
                 history: l.history,
+                contradicted: l.contradicted.clone(),
             })
             .collect(),
         comparisons: r.comparisons.iter().map(section_dto).collect(),
+        challenges: table_dto(&r.challenges),
+        contradictions: table_dto(&r.contradictions),
         footer: r.footer.clone(),
     })
 }
@@ -177,9 +183,12 @@ pub fn decode_aggregate(text: &str) -> Result<AggregateReport, DecodeError> {
                 date: l.date,
                 totals: l.totals,
                 history: l.history,
+                contradicted: l.contradicted,
             })
             .collect(),
         comparisons: d.comparisons.into_iter().map(section).collect::<Result<_, _>>()?,
+        challenges: table(d.challenges)?,
+        contradictions: table(d.contradictions)?,
         footer: d.footer,
     })
 }

@@ -2,7 +2,9 @@
 //! printpdf (about 1 MB compressed) is never part of the app's first load.
 //!
 //! Protocol (see `pdf_client`):
-//! - the page posts the stored envelope (a JSON string); the worker answers
+//! - the page posts `{type: "report", envelope, contradictions}` (the stored envelope, and
+//!   `persist::encode_contradictions` of the gaps a challenge contradicts, printed after the
+//!   other gaps), or the stored envelope alone as a JSON string; the worker answers
 //!   `{type: "pdf", bytes: ArrayBuffer, warning?: string}` (bytes transferred; `warning` says in
 //!   words which characters printed as U+FFFD and what to do, `Rendered::warning`) or
 //!   `{type: "error", message}`;
@@ -52,8 +54,10 @@ mod worker {
         Unknown,
     }
 
-    /// The report for one envelope against the question set it names, or in words why not.
-    fn report_of(envelope: &str) -> Result<Report, String> {
+    /// The report for one envelope against the question set it names, with the gaps of the
+    /// contradictions message (`persist::encode_contradictions`) when there is one, or in words
+    /// why not.
+    fn report_of(envelope: &str, contradictions: Option<&str>) -> Result<Report, String> {
         let assessment = persist::decode(envelope).map_err(|e| e.to_string())?;
         let id = &assessment.question_set.id;
         let set = catalog::builtin(id).ok_or_else(|| {
@@ -61,17 +65,29 @@ mod worker {
                 "This assessment uses the question set `{id}`, which this version of ti-assess does not have."
             )
         })?;
-        Ok(report::build(set, &assessment))
+        let report = report::build(set, &assessment);
+        match contradictions {
+            None => Ok(report),
+            Some(text) => {
+                let found = persist::decode_contradictions(text).map_err(|e| e.to_string())?;
+                Ok(report::contradicted_by(report, set, &found))
+            }
+        }
     }
 
     fn job(data: &JsValue) -> Job {
         let failed = |r: Result<Job, String>| r.unwrap_or_else(Job::Failed);
         if let Some(envelope) = data.as_string() {
-            return failed(report_of(&envelope).map(|r| Job::Report(Box::new(r))));
+            return failed(report_of(&envelope, None).map(|r| Job::Report(Box::new(r))));
         }
         let field = |key: &str| Reflect::get(data, &key.into()).ok();
         let text = || field("json").and_then(|j| j.as_string()).unwrap_or_default();
         match field("type").and_then(|t| t.as_string()).as_deref() {
+            Some("report") => {
+                let envelope = field("envelope").and_then(|e| e.as_string()).unwrap_or_default();
+                let contradictions = field("contradictions").and_then(|c| c.as_string());
+                failed(report_of(&envelope, contradictions.as_deref()).map(|r| Job::Report(Box::new(r))))
+            }
             Some("aggregate") => failed(
                 persist::decode_aggregate(&text())
                     .map(|r| Job::Aggregate(Box::new(r)))

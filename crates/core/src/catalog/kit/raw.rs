@@ -55,6 +55,9 @@ pub struct RawKit {
     /// `[[contradiction]]`.
     #[serde(default)]
     pub contradiction: Vec<RawContradiction>,
+    /// `[[collect_column]]`.
+    #[serde(default)]
+    pub collect_column: Vec<RawCollectColumn>,
     /// `[default_calendar]`.
     pub default_calendar: RawCalendar,
     /// `[[zone]]`.
@@ -323,6 +326,18 @@ pub struct RawProposal {
     pub when: Option<RawFinding>,
     /// Evidence template.
     pub evidence: String,
+}
+
+/// `[[collect_column]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCollectColumn {
+    /// Column header.
+    pub header: String,
+    /// Duration ID.
+    pub duration: String,
+    /// `hours`, `working hours` or `days`.
+    pub unit: String,
 }
 
 /// `[[contradiction]]`.

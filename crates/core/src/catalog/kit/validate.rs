@@ -11,9 +11,9 @@ use crate::catalog::CatalogError;
 use crate::catalog::validate::condition_in;
 use crate::challenge::calendar::{WorkCalendar, parse_hhmm};
 use crate::challenge::kit::{
-    AlertTemplate, AnswerKindName, Applies, CheckDef, CheckKind, ContradictionDef, CriterionDef, DepthLevel,
-    DurationDef, EventDef, Finding, Fixed, FrameworkDef, Implied, Item, Kit, Party, PartyRef, PointerKind,
-    ProposalDef, TlpDef, Unit, ValueSource, VariantDef,
+    AlertTemplate, AnswerKindName, Applies, CheckDef, CheckKind, CollectColumn, ContradictionDef,
+    CriterionDef, DepthLevel, DurationDef, EventDef, Finding, Fixed, FrameworkDef, Implied, Item, Kit, Party,
+    PartyRef, PointerKind, ProposalDef, TlpDef, Unit, ValueSource, VariantDef,
 };
 use crate::challenge::zone::{PosixRule, Zone};
 use crate::model::{AnswerKind, QuestionSet, Respondent, Severity, Source, Threshold, ThresholdStatus};
@@ -625,6 +625,19 @@ pub fn validate(file: &str, raw: RawKit, vo: &QuestionSet, site: &QuestionSet) -
         });
     }
 
+    // The table of challenges.
+    let mut collect_columns = Vec::new();
+    for c in &raw.collect_column {
+        let item = format!("collect_column `{}`", c.header);
+        if !duration_ids.contains(c.duration.as_str()) {
+            return Err(ctx.err(&item, format!("duration `{}` is not in the kit", c.duration)));
+        }
+        let unit = Unit::from_key(&c.unit).filter(|u| *u != Unit::Percent).ok_or_else(|| {
+            ctx.err(&item, format!("unit `{}` must be hours, working hours or days", c.unit))
+        })?;
+        collect_columns.push(CollectColumn { header: c.header.clone(), duration: c.duration.clone(), unit });
+    }
+
     // Zones and the default calendar.
     unique(&ctx, "zone", raw.zone.iter().map(|z| z.id.as_str()))?;
     let mut zones = Vec::new();
@@ -674,6 +687,7 @@ pub fn validate(file: &str, raw: RawKit, vo: &QuestionSet, site: &QuestionSet) -
         alerts,
         proposals,
         contradictions,
+        collect_columns,
         default_calendar,
         zones,
     })
