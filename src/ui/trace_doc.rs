@@ -1,9 +1,9 @@
 //! A plain-text document of "Trace a job" (the site's request, a VO reply) as the core renders
 //! it (`trace::text`), with its recipient, the required fields still missing listed before it,
-//! and buttons to copy it, download it as text and, for the request, as JSON.
+//! and buttons to copy it, download it as text and as JSON.
 //!
 //! Invariant: what is copied or downloaded is exactly the text shown; the JSON is the core's
-//! (`persist::trace::encode_request`), holding the request's fields only.
+//! (`persist::trace::encode_request` / `encode_reply`), holding the document's fields only.
 
 use leptos::prelude::*;
 
@@ -11,7 +11,7 @@ use super::copy::CopyButton;
 use super::state::now;
 use super::trace_form::TraceForm;
 use crate::web::files::download_text;
-use ti_core::persist::trace::encode_request;
+use ti_core::persist::trace::{encode_reply, encode_request};
 use ti_core::trace::complete::required_gaps;
 use ti_core::trace::model::Document;
 use ti_core::trace::text::render;
@@ -27,7 +27,8 @@ fn file_stem(prefix: &str, id: Option<&str>) -> String {
     format!("{prefix}-{id}")
 }
 
-/// One document with its actions. `json` offers the request file as well.
+/// One document with its actions. `json` offers its file as well: the request file for the
+/// request, the reply file (whose times a challenge's organiser can take) for a reply.
 #[component]
 pub fn DocumentView(form: TraceForm, doc: &'static Document, json: bool) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
@@ -70,7 +71,8 @@ pub fn DocumentView(form: TraceForm, doc: &'static Document, json: bool) -> impl
             let name = format!("{stem}.json");
             view! {
                 <button type="button" class="ta-button ta-button--secondary" on:click=move |_| {
-                    let text = encode_request(form.cat, &v, now());
+                    let encode = if doc.id == form.cat.request.id { encode_request } else { encode_reply };
+                    let text = encode(form.cat, &v, now());
                     if let Err(e) = download_text(&text, &name, "application/json") {
                         message.set(Some(format!("Not downloaded: {e}.")));
                     }

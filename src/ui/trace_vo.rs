@@ -121,7 +121,7 @@ pub fn TraceVo() -> impl IntoView {
     let copied = CopyStatus(RwSignal::new(String::new()));
     provide_context(copied);
     let replies =
-        cat.replies.iter().map(|d| view! { <DocumentView form=form doc=d json=false /> }).collect_view();
+        cat.replies.iter().map(|d| view! { <DocumentView form=form doc=d json=true /> }).collect_view();
     view! {
         <header class="ta-header">
             <h1>"Trace a job: the VO's side"</h1>

@@ -9,18 +9,13 @@ use ti_core::challenge::kit::Party;
 use ti_core::challenge::model::OrganiserRecord;
 use ti_core::challenge::score::{Outcome, Overall, ScoreCard, score};
 
-use crate::challenge_fixtures::{challenge, ev, kit, truth, v1_pass};
+use crate::challenge_fixtures::{ev, kit, truth, v1_pass};
 
 use Outcome::{Fail, NotApplicable as Na, Pass, Pending};
 
 /// A V2 challenge (alert to CERN-PROD) the site and VO pass.
 fn v2_pass() -> OrganiserRecord {
-    let mut c = challenge("V2", Party::Site);
-    ev(&mut c, "E0", "2026-12-01T07:00:00Z", Party::Organiser);
-    ev(&mut c, "E1", "2026-12-01T07:20:00Z", Party::Organiser);
-    ev(&mut c, "E2", "2026-12-01T08:00:00Z", Party::Organiser);
-    ev(&mut c, "E3", "2026-12-01T08:30:00Z", Party::Site);
-    ev(&mut c, "E4", "2026-12-01T09:30:00Z", Party::Site);
+    let mut c = crate::challenge_fixtures::v2_located();
     ev(&mut c, "E5", "2026-12-01T10:00:00Z", Party::Site);
     ev(&mut c, "E6", "2026-12-01T10:15:00Z", Party::Vo);
     ev(&mut c, "E7", "2026-12-01T11:00:00Z", Party::Vo);
@@ -231,6 +226,16 @@ fn scenario_table() {
                 r.challenge.attestations.insert("no-collective-action".into(), false);
             },
             vec![("C6.no-collective", Fail), ("C6.own-procedure", Pass)],
+            Overall::Pass,
+            &["C6"],
+        ),
+        (
+            "C6: closed with an attestation still not known fails it (open, it waits: below)",
+            v2_pass,
+            |r| {
+                r.challenge.attestations.remove("own-procedure");
+            },
+            vec![("C6.own-procedure", Fail), ("C6.no-collective", Pass)],
             Overall::Pass,
             &["C6"],
         ),

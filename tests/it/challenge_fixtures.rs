@@ -147,6 +147,18 @@ pub fn ev(c: &mut Challenge, event: &str, at: &str, by: Party) {
     }
 }
 
+/// A V2 challenge under way: the site was alerted at 08:00 UTC, acknowledged at 08:30 and
+/// located the job at 09:30.
+pub fn v2_located() -> Challenge {
+    let mut c = challenge("V2", Party::Site);
+    ev(&mut c, "E0", "2026-12-01T07:00:00Z", Party::Organiser);
+    ev(&mut c, "E1", "2026-12-01T07:20:00Z", Party::Organiser);
+    ev(&mut c, "E2", "2026-12-01T08:00:00Z", Party::Organiser);
+    ev(&mut c, "E3", "2026-12-01T08:30:00Z", Party::Site);
+    ev(&mut c, "E4", "2026-12-01T09:30:00Z", Party::Site);
+    c
+}
+
 /// A complete V1 challenge the VO passes: alert Tuesday 1 Dec 09:00 UTC (10:00 in Geneva).
 pub fn v1_pass() -> OrganiserRecord {
     let mut c = challenge("V1", Party::Vo);

@@ -12,6 +12,8 @@ mod catalog;
 mod challenge_calendar;
 /// Challenge kit: each criterion C1–C7 passing and failing, the overall result, action items.
 mod challenge_criteria;
+/// Challenge kit: a challenge's times taken from the trace request and reply.
+mod challenge_documents;
 /// Challenge kit: the answers an imported result proposes, partial accept, contradictions.
 mod challenge_feed;
 /// Challenge kit: shared builders.

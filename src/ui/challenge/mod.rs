@@ -7,6 +7,7 @@
 
 mod alerts;
 mod answers;
+mod documents;
 pub mod fields;
 mod scorecard;
 mod setup;

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::Page;
+use super::documents::DocumentAttach;
 use super::fields::{SelectField, both, zone_options};
 use crate::ui::state::now;
 use ti_core::challenge::calendar::parse_local;
@@ -73,10 +74,12 @@ fn EventRow(def: &'static EventDef) -> impl IntoView {
     };
     let id = def.id.to_lowercase();
     view! {
-        <tr>
-            <th scope="row">{format!("{} {}", def.id, def.title)}</th>
-            <td>{shown}</td>
-            <td class="ta-chl__recordcell"><div class="ta-chl__record">
+        // Explicit roles: on a phone the rows are laid out as blocks, which must not cost them
+        // their table semantics.
+        <tr role="row">
+            <th scope="row" role="rowheader">{format!("{} {}", def.id, def.title)}</th>
+            <td role="cell">{shown}</td>
+            <td role="cell" class="ta-chl__recordcell"><div class="ta-chl__record">
                 <SelectField id=format!("{id}-who") label=format!("Who gave the time of {}", def.id) options=who_options value=who
                     on_set=Callback::new(move |v: String| { if let Some(z) = zone_of(&v) { zone.set(z); } who.set(v); }) />
                 <div class="ta-field">
@@ -139,12 +142,13 @@ pub fn Timeline() -> impl IntoView {
             <h2 id="chl-timeline">"Timeline"</h2>
             <p class="ta-section__intro">"Times are stored in UTC. Record an event as it happens, or type the time someone reported with its zone; a time that did not exist or happened twice on a daylight-saving change is refused with what to type."</p>
             <div class="ta-group__scroll">
-                <table class="ta-home__table ta-chl__timeline">
+                <table class="ta-home__table ta-chl__timeline" role="table">
                     <caption class="ta-visually-hidden">"Events of the challenge"</caption>
                     <thead><tr><th scope="col">"Event"</th><th scope="col">"Recorded"</th><th scope="col">"Record it"</th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            <DocumentAttach />
             <h3>"Durations"</h3>
             <div class="ta-group__scroll">
                 <table class="ta-home__table">

@@ -458,6 +458,49 @@ pub struct ContradictionDef {
     pub action: String,
 }
 
+/// Which trace document a time comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TraceDocument {
+    /// The site's trace request to the VO.
+    Request,
+    /// The VO's reply.
+    Reply,
+}
+
+impl TraceDocument {
+    /// As written in data files.
+    pub fn key(self) -> &'static str {
+        match self {
+            TraceDocument::Request => "trace-request",
+            TraceDocument::Reply => "trace-reply",
+        }
+    }
+
+    /// In words.
+    pub fn label(self) -> &'static str {
+        match self {
+            TraceDocument::Request => "trace request",
+            TraceDocument::Reply => "reply",
+        }
+    }
+}
+
+/// An event whose time a trace document gives: the moment the document was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DocumentEvent {
+    /// The document.
+    pub document: TraceDocument,
+    /// Event ID.
+    pub event: String,
+    /// Who gave the time (the document's author).
+    pub recorded_by: Party,
+    /// Only when this trace field has a value.
+    pub when_field: Option<String>,
+    /// Only when the challenge has no time for the event yet (an acknowledgement recorded
+    /// earlier is not replaced by the later reply).
+    pub only_if_missing: bool,
+}
+
 /// A duration column of the working group's table of challenges (the Collect view, its CSV and
 /// the aggregate PDF).
 #[derive(Clone, Debug, PartialEq)]
@@ -521,6 +564,8 @@ pub struct Kit {
     pub contradictions: Vec<ContradictionDef>,
     /// The duration columns of the table of challenges.
     pub collect_columns: Vec<CollectColumn>,
+    /// The events trace documents give the times of.
+    pub document_events: Vec<DocumentEvent>,
     /// Default working calendar.
     pub default_calendar: WorkCalendar,
     /// Zone rules.

@@ -13,6 +13,7 @@
 //! `persist`'s); the sealed truth reaches a VO or a site only through an explicit reveal.
 
 pub mod calendar;
+pub mod documents;
 pub mod feed;
 pub mod id;
 pub mod identity;

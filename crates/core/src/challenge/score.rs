@@ -335,6 +335,9 @@ fn evaluate(inp: &Inputs, check: &CheckDef, thr: Option<&ThresholdUsed>) -> (Out
         CheckKind::Attested(a) => match inp.c.attestations.get(a) {
             Some(true) => (Outcome::Pass, "yes".to_owned()),
             Some(false) => (Outcome::Fail, "no".to_owned()),
+            // Closed without it: what was not shown by the debrief was not shown, as for an
+            // event that never happened.
+            None if inp.closed => (Outcome::Fail, "not attested before the challenge closed".to_owned()),
             None => pending("not yet attested by the organiser"),
         },
         CheckKind::AgedTrace(d) => {

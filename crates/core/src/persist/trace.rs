@@ -1,9 +1,12 @@
-//! The JSON of "Trace a job": the request file a site sends the VO (`ti-assess.trace-request`)
-//! and the draft this browser keeps while a site or a VO works on a case (`ti-assess.trace-draft`).
+//! The JSON of "Trace a job": the request file a site sends the VO (`ti-assess.trace-request`),
+//! the VO's reply file (`ti-assess.trace-reply`, from which a challenge's organiser takes its
+//! times) and the draft this browser keeps while a site or a VO works on a case
+//! (`ti-assess.trace-draft`).
 //!
 //! Both are one versioned envelope: format, schema, the version of `trace.toml` that wrote it,
 //! the time it was written, and the values by field ID. A request holds only the fields of a
-//! request (core, and the chosen framework's); a draft holds every field given.
+//! request (core, and the chosen framework's), a reply those and the reply's; a draft holds every
+//! field given.
 //!
 //! Invariants: reading never panics on any input and checks the whole file (size, text, repeated
 //! keys, envelope, every value) before it returns; a newer schema is refused as such; a field or
@@ -21,6 +24,8 @@ use crate::trace::model::{FRAMEWORK, Group, Input, UNKNOWN, Values};
 
 /// `format` of a request file.
 pub const REQUEST_FORMAT: &str = "ti-assess.trace-request";
+/// `format` of a reply file (the VO's answer, as a challenge's organiser takes its times).
+pub const REPLY_FORMAT: &str = "ti-assess.trace-reply";
 /// `format` of a stored draft.
 pub const DRAFT_FORMAT: &str = "ti-assess.trace-draft";
 /// The schema both are written in.
@@ -85,17 +90,19 @@ pub struct TraceFile {
     pub unknown: Vec<(String, String)>,
 }
 
-/// Which fields a document may hold.
-fn allowed(cat: &TraceCatalog, id: &str, request: bool, framework: &str) -> bool {
+/// Which fields a document of `format` may hold: a request its core fields and its framework's,
+/// a reply those and the reply's, a draft every field.
+fn allowed(cat: &TraceCatalog, id: &str, format: &str, framework: &str) -> bool {
+    let draft = format == DRAFT_FORMAT;
     cat.field(id).is_some_and(|f| match f.group {
         Group::Core => true,
-        Group::Framework => !request || f.framework.as_deref() == Some(framework),
-        Group::Site | Group::Vo | Group::Reply => !request,
+        Group::Framework => draft || f.framework.as_deref() == Some(framework),
+        Group::Reply => draft || format == REPLY_FORMAT,
+        Group::Site | Group::Vo => draft,
     })
 }
 
 fn encode(cat: &TraceCatalog, values: &Values, written: Timestamp, format: &str) -> String {
-    let request = format == REQUEST_FORMAT;
     let framework = values.get(FRAMEWORK).unwrap_or(UNKNOWN);
     let dto = TraceDto {
         format: format.to_owned(),
@@ -104,7 +111,7 @@ fn encode(cat: &TraceCatalog, values: &Values, written: Timestamp, format: &str)
         written: written.to_string(),
         fields: values
             .iter()
-            .filter(|(id, _)| allowed(cat, id, request, framework))
+            .filter(|(id, _)| allowed(cat, id, format, framework))
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
             .collect(),
     };
@@ -115,6 +122,12 @@ fn encode(cat: &TraceCatalog, values: &Values, written: Timestamp, format: &str)
 /// The request file for the VO: the request's fields only (core, and the chosen framework's).
 pub fn encode_request(cat: &TraceCatalog, values: &Values, written: Timestamp) -> String {
     encode(cat, values, written, REQUEST_FORMAT)
+}
+
+/// The VO's reply as a file: the request's fields and the reply's (never the VO's own working
+/// values), so that the organiser of a challenge can take its times (`challenge::documents`).
+pub fn encode_reply(cat: &TraceCatalog, values: &Values, written: Timestamp) -> String {
+    encode(cat, values, written, REPLY_FORMAT)
 }
 
 /// The draft kept in this browser: every field given (site-only and VO-only values included).
@@ -145,7 +158,6 @@ fn decode(cat: &TraceCatalog, bytes: &[u8], format: &str) -> Result<TraceFile, T
     if dto.trace_version.chars().count() > 40 {
         return Err(invalid("trace_version".into(), "longer than 40 characters"));
     }
-    let request = format == REQUEST_FORMAT;
     let framework = dto.fields.get(FRAMEWORK).map_or(UNKNOWN, String::as_str).to_owned();
     let mut values = Values::new();
     let mut unknown = Vec::new();
@@ -165,7 +177,7 @@ fn decode(cat: &TraceCatalog, bytes: &[u8], format: &str) -> Result<TraceFile, T
             Input::Multi => value.split(',').filter(|o| !o.is_empty()).all(|o| f.option_label(o).is_some()),
             Input::Text | Input::Lines => true,
         });
-        if allowed(cat, &id, request, &framework) && known_option {
+        if allowed(cat, &id, format, &framework) && known_option {
             values.set(&id, value);
         } else {
             unknown.push((id, value));
@@ -180,6 +192,23 @@ pub fn decode_request(cat: &TraceCatalog, bytes: &[u8]) -> Result<TraceFile, Tra
         return Err(TraceFileError::TooLarge { size: bytes.len() as u64, max: MAX_BYTES });
     }
     decode(cat, bytes, REQUEST_FORMAT)
+}
+
+/// Reads a trace request or a reply file, whichever it is (its bytes, as chosen), with its
+/// format (`REQUEST_FORMAT` or `REPLY_FORMAT`).
+pub fn decode_document(
+    cat: &TraceCatalog,
+    bytes: &[u8],
+) -> Result<(&'static str, TraceFile), TraceFileError> {
+    if bytes.len() > MAX_BYTES {
+        return Err(TraceFileError::TooLarge { size: bytes.len() as u64, max: MAX_BYTES });
+    }
+    match decode(cat, bytes, REQUEST_FORMAT) {
+        Err(TraceFileError::Document(DecodeError::WrongFormat { found })) if found == REPLY_FORMAT => {
+            decode(cat, bytes, REPLY_FORMAT).map(|f| (REPLY_FORMAT, f))
+        }
+        other => other.map(|f| (REQUEST_FORMAT, f)),
+    }
 }
 
 /// Reads a stored draft.

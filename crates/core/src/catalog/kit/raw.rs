@@ -58,6 +58,9 @@ pub struct RawKit {
     /// `[[collect_column]]`.
     #[serde(default)]
     pub collect_column: Vec<RawCollectColumn>,
+    /// `[[document_event]]`.
+    #[serde(default)]
+    pub document_event: Vec<RawDocumentEvent>,
     /// `[default_calendar]`.
     pub default_calendar: RawCalendar,
     /// `[[zone]]`.
@@ -326,6 +329,24 @@ pub struct RawProposal {
     pub when: Option<RawFinding>,
     /// Evidence template.
     pub evidence: String,
+}
+
+/// `[[document_event]]`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDocumentEvent {
+    /// `trace-request` or `trace-reply`.
+    pub document: String,
+    /// Event ID.
+    pub event: String,
+    /// `organiser`, `vo` or `site`.
+    pub recorded_by: String,
+    /// Only when this trace field has a value.
+    #[serde(default)]
+    pub when_field: Option<String>,
+    /// Only when the challenge has no time for the event yet.
+    #[serde(default)]
+    pub only_if_missing: bool,
 }
 
 /// `[[collect_column]]`.

@@ -12,8 +12,9 @@ use crate::catalog::validate::condition_in;
 use crate::challenge::calendar::{WorkCalendar, parse_hhmm};
 use crate::challenge::kit::{
     AlertTemplate, AnswerKindName, Applies, CheckDef, CheckKind, CollectColumn, ContradictionDef,
-    CriterionDef, DepthLevel, DurationDef, EventDef, Finding, Fixed, FrameworkDef, Implied, Item, Kit, Party,
-    PartyRef, PointerKind, ProposalDef, TlpDef, Unit, ValueSource, VariantDef,
+    CriterionDef, DepthLevel, DocumentEvent, DurationDef, EventDef, Finding, Fixed, FrameworkDef, Implied,
+    Item, Kit, Party, PartyRef, PointerKind, ProposalDef, TlpDef, TraceDocument, Unit, ValueSource,
+    VariantDef,
 };
 use crate::challenge::zone::{PosixRule, Zone};
 use crate::model::{AnswerKind, QuestionSet, Respondent, Severity, Source, Threshold, ThresholdStatus};
@@ -638,6 +639,29 @@ pub fn validate(file: &str, raw: RawKit, vo: &QuestionSet, site: &QuestionSet) -
         collect_columns.push(CollectColumn { header: c.header.clone(), duration: c.duration.clone(), unit });
     }
 
+    // Events whose times trace documents give.
+    let mut document_events = Vec::new();
+    for d in &raw.document_event {
+        let item = format!("document_event `{}` of `{}`", d.event, d.document);
+        let document = [TraceDocument::Request, TraceDocument::Reply]
+            .into_iter()
+            .find(|k| k.key() == d.document)
+            .ok_or_else(|| ctx.err(&item, "document must be trace-request or trace-reply"))?;
+        if !events.iter().any(|e| e.id == d.event) {
+            return Err(ctx.err(&item, format!("event `{}` is not in the kit", d.event)));
+        }
+        let recorded_by = Party::from_key(&d.recorded_by).ok_or_else(|| {
+            ctx.err(&item, format!("party `{}` must be organiser, vo or site", d.recorded_by))
+        })?;
+        document_events.push(DocumentEvent {
+            document,
+            event: d.event.clone(),
+            recorded_by,
+            when_field: d.when_field.clone(),
+            only_if_missing: d.only_if_missing,
+        });
+    }
+
     // Zones and the default calendar.
     unique(&ctx, "zone", raw.zone.iter().map(|z| z.id.as_str()))?;
     let mut zones = Vec::new();
@@ -688,6 +712,7 @@ pub fn validate(file: &str, raw: RawKit, vo: &QuestionSet, site: &QuestionSet) -
         proposals,
         contradictions,
         collect_columns,
+        document_events,
         default_calendar,
         zones,
     })
