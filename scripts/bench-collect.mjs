@@ -40,7 +40,7 @@ for (const n of [10, 100, 1000]) {
     });
     mo.observe(document.body, { childList: true, subtree: true });
   }, n);
-  await page.getByLabel('JSON or PDF files exported by ti-assess (each at most 1 MiB)').setInputFiles(files);
+  await page.getByLabel('JSON or PDF files exported by ti-assess: assessments, and challenge results (each at most 1 MiB)').setInputFiles(files);
   await page.waitForFunction(() => window.__bench.t1, null, { timeout: 120000 });
   const b = await page.evaluate(() => window.__bench);
   // Rows beyond the first 200 are rendered on request: time "Show all" too.

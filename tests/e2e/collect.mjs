@@ -50,7 +50,7 @@ export function collectTests(test, { fresh, assert, axe, create, ARTIFACTS }) {
       await page.getByRole('heading', { level: 1, name: 'Collect reports' }).waitFor();
       const files = collectFiles();
       assert(files.length === 20, `20 files (${files.length})`);
-      await page.getByLabel('JSON or PDF files exported by ti-assess (each at most 1 MiB)').setInputFiles(files);
+      await page.getByLabel('JSON or PDF files exported by ti-assess: assessments, and challenge results (each at most 1 MiB)').setInputFiles(files);
       await page.getByRole('status').getByText('Read 20 files: 18 reports in the collection, 2 files skipped.').waitFor();
       const list = page.getByRole('list', { name: 'Files' });
       await list.getByText(/^broken\.json — skipped \(corrupt\): The data is not valid JSON/).waitFor();
@@ -137,7 +137,7 @@ export function collectTests(test, { fresh, assert, axe, create, ARTIFACTS }) {
       await page.getByRole('heading', { level: 1, name: 'Collect reports' }).waitFor();
       const keep = page.getByRole('checkbox', { name: 'Keep this collection in this browser' });
       assert(!(await keep.isChecked()), 'keeping is off by default');
-      await page.getByLabel('JSON or PDF files exported by ti-assess (each at most 1 MiB)').setInputFiles(collectFiles());
+      await page.getByLabel('JSON or PDF files exported by ti-assess: assessments, and challenge results (each at most 1 MiB)').setInputFiles(collectFiles());
       await page.getByRole('status').getByText('Read 20 files: 18 reports in the collection, 2 files skipped.').waitFor();
       assert(await page.evaluate((k) => localStorage.getItem(k), KEY) === null, 'nothing is stored before the user asks');
       await keep.check();
@@ -160,7 +160,7 @@ export function collectTests(test, { fresh, assert, axe, create, ARTIFACTS }) {
       assert(await page.getByRole('table').count() === 0, 'nothing comes back once keeping is off');
 
       // More than 2 MiB of reports: keeping turns off, says why, and leaves no copy behind.
-      await page.getByLabel('JSON or PDF files exported by ti-assess (each at most 1 MiB)').setInputFiles(collectFiles());
+      await page.getByLabel('JSON or PDF files exported by ti-assess: assessments, and challenge results (each at most 1 MiB)').setInputFiles(collectFiles());
       await page.getByRole('status').getByText(/^Read 20 files/).waitFor();
       await keep.check();
       await page.getByRole('status').getByText('18 reports are kept in this browser.').waitFor();
@@ -168,7 +168,7 @@ export function collectTests(test, { fresh, assert, axe, create, ARTIFACTS }) {
       for (let i = 0; i < 420; i += 1) {
         many.push({ name: `many-${i}.json`, mimeType: 'application/json', buffer: bytes(report('vo', { id: `many-${i}`, name: `Many ${i}`, when: '2026-10-01T09:00:00.000Z' })) });
       }
-      await page.getByLabel('JSON or PDF files exported by ti-assess (each at most 1 MiB)').setInputFiles(many);
+      await page.getByLabel('JSON or PDF files exported by ti-assess: assessments, and challenge results (each at most 1 MiB)').setInputFiles(many);
       await page.getByRole('status').getByText(/this browser keeps at most 2097152 bytes of reports.*any copy kept earlier was removed\.$/).waitFor({ timeout: 60000 });
       assert(!(await keep.isChecked()), 'keeping is off after a refusal');
       assert(await page.evaluate((k) => localStorage.getItem(k), KEY) === null, 'no older copy is left to come back');
@@ -217,7 +217,7 @@ export function collectTests(test, { fresh, assert, axe, create, ARTIFACTS }) {
       const swapped = join(ARTIFACTS, 'hash-swapped.pdf');
       execFileSync('qpdf', [exported.file, '--add-attachment', other, '--key=ti-assess-assessment.json', '--replace', '--', swapped]);
       await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Collect reports' }).click();
-      await page.getByLabel('JSON or PDF files exported by ti-assess (each at most 1 MiB)').setInputFiles([
+      await page.getByLabel('JSON or PDF files exported by ti-assess: assessments, and challenge results (each at most 1 MiB)').setInputFiles([
         { name: 'hash-ok.pdf', mimeType: 'application/pdf', buffer: readFileSync(exported.file) },
         { name: 'hash-swapped.pdf', mimeType: 'application/pdf', buffer: readFileSync(swapped) },
         { name: 'plain.json', mimeType: 'application/json', buffer: bytes(report('vo', { id: 'plain', name: 'Plain' })) },

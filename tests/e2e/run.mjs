@@ -18,6 +18,7 @@ import { fontsTests } from './fonts.mjs';
 import { layoutTests } from './layout.mjs';
 import { staleTests } from './stale.mjs';
 import { challengeTests } from './challenge.mjs';
+import { challengeV3Tests } from './challenge_v3.mjs';
 
 const DIST = process.env.DIST || 'dist';
 // A debug build (`trunk build --dist dist-debug`), for the one test that needs its panic trigger.
@@ -709,6 +710,7 @@ fontsTests(test, { fresh, create, goSection, assert, ARTIFACTS, DIST });
 layoutTests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
 staleTests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
 challengeTests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
+challengeV3Tests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
 
 const server = await serveBuild();
 if (HOSTED) console.log(`${HOSTED} serves ${release.name} on ${server.url}`);
