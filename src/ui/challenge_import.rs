@@ -42,7 +42,10 @@ pub fn current_contradictions(ctx: &Ctx) -> Vec<Contradiction> {
 #[component]
 pub fn ContradictionList() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let found = Memo::new(move |_| current_contradictions(&ctx));
+    let found = Memo::new(move |_| {
+        ctx.results_stored.track();
+        current_contradictions(&ctx)
+    });
     move || {
         let list = found.get();
         (!list.is_empty()).then(|| {
@@ -97,6 +100,7 @@ pub fn ChallengeImport() -> impl IntoView {
             .await;
             match outcome {
                 Ok((result, props, warning)) => {
+                    ctx.results_stored.update(|n| *n += 1);
                     status.set(format!(
                         "Challenge {} ({}, {}): {}. {} answers proposed; tick those to apply.{warning}",
                         result.id,

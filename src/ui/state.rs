@@ -108,6 +108,9 @@ pub struct Ctx {
     pending: StoredValue<bool>,
     /// The last merge of another tab's save, for the fields it changed.
     pub merged: RwSignal<Merged>,
+    /// Bumped when a challenge result is imported: the contradictions, read from storage, are
+    /// read again.
+    pub results_stored: RwSignal<u64>,
 }
 
 /// Whether the page is hidden (`document.visibilityState`), read through `Reflect` so that no
@@ -155,6 +158,7 @@ impl Ctx {
             last_saved,
             pending: StoredValue::new(false),
             merged: RwSignal::new(Merged::default()),
+            results_stored: RwSignal::new(0),
         }
     }
 

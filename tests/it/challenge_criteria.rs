@@ -240,6 +240,16 @@ fn scenario_table() {
             &["C6"],
         ),
         (
+            "C6: in V1 the site takes no part, so its attestation does not apply",
+            v1_pass,
+            |r| {
+                r.challenge.attestations.remove("no-collective-action");
+            },
+            vec![("C6.no-collective", Na), ("C6", Pass)],
+            Overall::Pass,
+            &[],
+        ),
+        (
             "C7: a payload only 12 days old does not test retention",
             v1_pass,
             |r| {

@@ -12,7 +12,7 @@
 use super::calendar::{find_zone, hours_between, working_ms};
 use super::identity::{IdentityOutcome, judge, read_truth};
 use super::jobs::{self, Ratio};
-use super::kit::{CheckDef, CheckKind, Implied, Kit, Party, Unit};
+use super::kit::{CheckDef, CheckKind, Flag, Implied, Kit, Party, Unit};
 use super::model::{ActionItem, Challenge, OrganiserRecord, SealedTruth};
 pub use super::outcome::{Outcome, Overall};
 use crate::model::{Threshold, ThresholdStatus};
@@ -384,8 +384,12 @@ pub fn score(kit: &Kit, record: &OrganiserRecord) -> ScoreCard {
         let mut checks = Vec::new();
         for k in &def.checks {
             let thr = k.threshold.as_deref().and_then(|t| threshold_used(kit, c, t));
-            let (outcome, value) = if applies {
+            // A check of the site, in a variant the site takes no part in, does not apply.
+            let absent = k.party.resolve(c.alerted) == Party::Site && !flags.contains(&Flag::Site);
+            let (outcome, value) = if applies && !absent {
                 evaluate(&inp, k, thr.as_ref())
+            } else if absent {
+                (Outcome::NotApplicable, "the site takes no part in this variant".to_owned())
             } else {
                 (Outcome::NotApplicable, "does not apply".to_owned())
             };
