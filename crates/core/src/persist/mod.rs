@@ -12,6 +12,7 @@
 //! every older schema still decodes, through migrations only.
 
 pub mod challenge;
+pub mod handbook;
 pub mod import;
 mod kept;
 pub mod migrate;
