@@ -373,6 +373,7 @@ pub fn Collect() -> impl IntoView {
                         <MatrixTable matrix=matrix selected=selected limit=limit />
                         <DrillDown collection=collection selected=selected version=version />
                     </section>
+                    <super::trace_handbook::CollectHandbook collection=collection />
                 })
             }}
         </main>

@@ -28,7 +28,10 @@ fn five() -> Collection {
                 ("profile.vo-name", "t:LHCb"),
                 ("profile.frameworks", "m:dirac"),
                 ("VO-CON-1.email", "t:lhcb-security@cern.ch"),
-                ("VO-FOR-1.dirac-notes", "t:Pilot logs under /scratch/lhcb/pilot-<stamp>; ask lhcb-security for look-ups"),
+                (
+                    "VO-FOR-1.dirac-notes",
+                    "t:Pilot logs under /scratch/lhcb/pilot-<stamp>; ask lhcb-security for look-ups",
+                ),
                 ("VO-TRC-1.drill-picked", &format!("t:picked by {PERSON}")),
             ],
         ),
@@ -97,7 +100,14 @@ fn the_collection_gives_one_entry_per_vo_with_only_the_handbook_answers() {
     let rows: Vec<(&str, Vec<&str>, Option<&str>, usize)> = d
         .vos
         .iter()
-        .map(|v| (v.name.as_str(), v.frameworks.iter().map(String::as_str).collect(), v.contact.as_deref(), v.notes.len()))
+        .map(|v| {
+            (
+                v.name.as_str(),
+                v.frameworks.iter().map(String::as_str).collect(),
+                v.contact.as_deref(),
+                v.notes.len(),
+            )
+        })
         .collect();
     assert_eq!(
         rows,
@@ -108,7 +118,12 @@ fn the_collection_gives_one_entry_per_vo_with_only_the_handbook_answers() {
             ("Ελληνική ΕΟ", vec!["glideinwms"], None, 1),
             ("高能物理研究所 VO", vec!["jalien"], Some("cc-security@ihep.example.cn"), 1),
             // GOOD's four frameworks and notes, untouched.
-            ("Multi VO", vec!["dirac", "panda", "glideinwms", "jalien"], Some("csirt@multivo.example.org"), 4),
+            (
+                "Multi VO",
+                vec!["dirac", "panda", "glideinwms", "jalien"],
+                Some("csirt@multivo.example.org"),
+                4
+            ),
         ]
     );
     assert_eq!(d.collected, "2026-11-26");
@@ -159,7 +174,8 @@ fn each_scope_has_the_shared_section_its_frameworks_and_the_vos_using_them() {
 #[test]
 fn commands_show_placeholders_and_their_markers_never_values() {
     let h = model(&Scope::All);
-    let commands: Vec<_> = h.sections.iter().flat_map(|s| s.steps.iter().chain(&s.vo_steps)).flat_map(|s| &s.commands).collect();
+    let commands: Vec<_> =
+        h.sections.iter().flat_map(|s| s.steps.iter().chain(&s.vo_steps)).flat_map(|s| &s.commands).collect();
     assert!(commands.len() > 20, "{} commands", commands.len());
     for c in &commands {
         assert!(!c.line.contains("{{"), "unfilled template syntax: {}", c.line);
@@ -171,8 +187,12 @@ fn commands_show_placeholders_and_their_markers_never_values() {
     // The DIRAC pilot look-up of the issue, with its placeholder.
     let dirac = h.sections.iter().find(|s| s.id == "dirac").unwrap();
     assert!(
-        dirac.vo_steps.iter().flat_map(|s| &s.commands).any(|c| c.line.starts_with("dirac-admin-get-pilot-info")
-            && c.line.contains("<dirac_pilot_reference>")),
+        dirac
+            .vo_steps
+            .iter()
+            .flat_map(|s| &s.commands)
+            .any(|c| c.line.starts_with("dirac-admin-get-pilot-info")
+                && c.line.contains("<dirac_pilot_reference>")),
         "{:#?}",
         dirac.vo_steps
     );
@@ -191,13 +211,16 @@ fn the_pdf_has_a_section_per_framework_and_a_page_per_vo() {
     for s in &h.sections {
         assert!(all.contains(&s.title), "no section {}", s.title);
     }
-    for needle in ["FORENSIC HANDBOOK", "TLP:AMBER", "Inferred: verify on your release", "<batch_job_id>", "What to send the VO"] {
+    for needle in [
+        "FORENSIC HANDBOOK",
+        "TLP:AMBER",
+        "Inferred: verify on your release",
+        "<batch_job_id>",
+        "What to send the VO",
+    ] {
         assert!(all.contains(needle), "no {needle}");
     }
-    let vo_pages: Vec<&str> = pages(&text)
-        .into_iter()
-        .filter(|p| p.contains("Security contact"))
-        .collect();
+    let vo_pages: Vec<&str> = pages(&text).into_iter().filter(|p| p.contains("Security contact")).collect();
     assert_eq!(vo_pages.len(), 5, "one page per VO");
     for (page, vo) in vo_pages.iter().zip(&h.vo_pages) {
         assert!(flat(page).contains(&vo.name), "page of {}: {page}", vo.name);
@@ -207,8 +230,6 @@ fn the_pdf_has_a_section_per_framework_and_a_page_per_vo() {
     assert!(!all.contains(PERSON) && !all.contains(PERSON_MAIL));
     // The same model gives the same bytes.
     assert_eq!(bytes, pdf::render_handbook(&model(&Scope::All), fonts()).unwrap().bytes);
-    std::fs::create_dir_all("artifacts").ok();
-    std::fs::write("artifacts/handbook-all.pdf", &bytes).ok();
 }
 
 #[test]
@@ -219,7 +240,6 @@ fn without_a_handbook_file_there_are_no_vo_pages() {
     let all = flat(&pdftotext("handbook-empty", &bytes));
     assert!(all.contains("glideinWMS / HTCondor glidein"));
     assert!(all.contains(&h.no_vo_pages));
-    std::fs::write("artifacts/handbook-glideinwms.pdf", &bytes).ok();
 }
 
 #[test]
@@ -251,7 +271,11 @@ fn bad_handbook_files_are_refused_with_what_to_do() {
         ("wrong kind", assessment, "This is a `ti-assess.assessment` file, not a forensic handbook"),
         ("empty", Vec::new(), "The file is empty"),
         ("not json", b"hello".to_vec(), "not valid JSON"),
-        ("personal contact", swap("lhcb-security@cern.ch", "jane.doe@cern.ch"), "looks like one person's address"),
+        (
+            "personal contact",
+            swap("lhcb-security@cern.ch", "jane.doe@cern.ch"),
+            "looks like one person's address",
+        ),
         ("unknown framework", swap("\"jalien\"\n", "\"condor-g\"\n"), "`condor-g` is not a framework"),
         ("bad date", swap("2026-11-26", "26/11/2026"), "collected"),
         ("control character", swap("Multi VO", "Multi\\u0007VO"), "control character"),
@@ -318,4 +342,25 @@ fn every_handbook_framework_of_the_vo_set_is_a_trace_framework() {
         }
     }
     assert_eq!(known.len(), 4);
+}
+
+#[test]
+fn diracsite_reaches_the_request_and_names_the_site_for_the_vo() {
+    use ti_core::trace::derive::with_derived;
+    use ti_core::trace::recognise::{apply, parse_dump, recognise};
+    use ti_core::trace::{Values, text};
+    let dump = "DIRAC_PILOT_STAMP=f3e9a1c07b2d4e55\0DIRACJOBID=987654321\0DIRACSITE=LCG.Ωmega-Сайт.gr\0";
+    let rec = recognise(catalog(), &parse_dump(dump).unwrap());
+    let mut values = Values::new();
+    apply(&rec, &mut values);
+    assert_eq!(values.get("dirac_site"), Some("LCG.Ωmega-Сайт.gr"));
+    let request = text::render_request(catalog(), &values).full();
+    assert!(request.contains("DIRAC site name: LCG.Ωmega-Сайт.gr"), "{request}");
+    // The VO's look-ups by site use it.
+    assert_eq!(with_derived(catalog(), &values).get("vo_site_name"), Some("LCG.Ωmega-Сайт.gr"));
+    // A site name typed by the user is never replaced.
+    let mut typed = Values::new();
+    typed.set("dirac_site", "LCG.Typed.gr");
+    apply(&rec, &mut typed);
+    assert_eq!(typed.get("dirac_site"), Some("LCG.Typed.gr"));
 }

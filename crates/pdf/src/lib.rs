@@ -63,8 +63,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use printpdf::{BuiltinFont, FontId, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 
 pub use attach::{ATTACHMENT_NAME, Extracted, PdfImportError, embedded_json, extract};
-pub use handbook::render_handbook;
 pub use fonts::{FILES, Face, FontBook, FontError, FontFile, Group, needed_files, needed_groups};
+pub use handbook::render_handbook;
 pub use sfnt::SfntError;
 pub use summary::{render_aggregate, render_comparison};
 

@@ -6,9 +6,8 @@ use super::CatalogError;
 use super::raw::{RawCondition, RawField, RawOption, RawQuestionSet};
 use crate::model::{
     AnswerKind, Condition, Facet, Field, FieldKind, ForensicSheet, GenericGap, HandbookItem, HandbookPart,
-    OptionDef, Question,
-    QuestionSet, Recommendation, ReportItems, Respondent, Rule, Section, Severity, Source, Threshold,
-    ThresholdStatus,
+    OptionDef, Question, QuestionSet, Recommendation, ReportItems, Respondent, Rule, Section, Severity,
+    Source, Threshold, ThresholdStatus,
 };
 
 type Problem = String;

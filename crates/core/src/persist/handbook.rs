@@ -93,7 +93,9 @@ pub enum HandbookFileError {
         found: String,
     },
     /// A key repeated in one object.
-    #[error("The key `{key}` appears twice in the same object; which value was meant is unknown. Ask the working group for the file again.")]
+    #[error(
+        "The key `{key}` appears twice in the same object; which value was meant is unknown. Ask the working group for the file again."
+    )]
     DuplicateKey {
         /// The key.
         key: String,
@@ -198,7 +200,10 @@ pub fn decode_handbook(cat: &TraceCatalog, bytes: &[u8]) -> Result<Directory, Ha
         }
         for f in v.frameworks.iter().chain(v.notes.keys()) {
             if !is_known(f) {
-                return Err(invalid(at("frameworks"), format!("`{f}` is not a framework this version knows")));
+                return Err(invalid(
+                    at("frameworks"),
+                    format!("`{f}` is not a framework this version knows"),
+                ));
             }
         }
         if let Some(c) = &v.contact {

@@ -15,9 +15,9 @@
 //! as their templates with placeholders shown as `<field>`, never filled.
 
 use crate::collect::Collection;
-use crate::time::Date;
 use crate::model::{AnswerValue, Assessment, HandbookPart, QuestionSet, Respondent, looks_personal};
-use crate::trace::model::{Basis, FRAMEWORK, Side, Step, Target, TraceCatalog, When, CE, BATCH};
+use crate::time::Date;
+use crate::trace::model::{BATCH, Basis, CE, FRAMEWORK, Side, Step, Target, TraceCatalog, When};
 
 /// What one VO's report gives the handbook.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -366,7 +366,9 @@ fn section(cat: &TraceCatalog, framework: Option<(&str, &str)>, shared_title: &s
                 let gives = match (&r.capture, &r.target) {
                     _ if r.sensitive => "A credential: never copy its value".to_owned(),
                     (Some(f), _) => cat.label(f),
-                    (None, Some(Target::Ce(o))) => cat.field(CE).and_then(|f| f.option_label(o)).unwrap_or(o).to_owned(),
+                    (None, Some(Target::Ce(o))) => {
+                        cat.field(CE).and_then(|f| f.option_label(o)).unwrap_or(o).to_owned()
+                    }
                     (None, Some(Target::Batch(o))) => {
                         cat.field(BATCH).and_then(|f| f.option_label(o)).unwrap_or(o).to_owned()
                     }
@@ -389,15 +391,21 @@ fn section(cat: &TraceCatalog, framework: Option<(&str, &str)>, shared_title: &s
             .iter()
             .filter(|f| match fid {
                 Some(id) => f.framework.as_deref() == Some(id),
-                None => matches!(f.group, crate::trace::model::Group::Core | crate::trace::model::Group::Site),
+                None => {
+                    matches!(f.group, crate::trace::model::Group::Core | crate::trace::model::Group::Site)
+                }
             })
-            .filter(|f| !matches!(f.input, crate::trace::model::Input::Select | crate::trace::model::Input::Multi))
+            .filter(|f| {
+                !matches!(f.input, crate::trace::model::Input::Select | crate::trace::model::Input::Multi)
+            })
             .map(|f| vec![placeholder(&f.id), f.label.clone(), f.help.clone(), f.example.clone()])
             .collect(),
     };
     let steps = cat.steps.iter().filter(|s| s.side == Side::Site).filter_map(|s| step(cat, s, fid)).collect();
     let vo_steps = match fid {
-        Some(_) => cat.steps.iter().filter(|s| s.side == Side::Vo).filter_map(|s| step(cat, s, fid)).collect(),
+        Some(_) => {
+            cat.steps.iter().filter(|s| s.side == Side::Vo).filter_map(|s| step(cat, s, fid)).collect()
+        }
         None => Vec::new(),
     };
     let request = Rows {
@@ -459,10 +467,15 @@ fn vo_page(cat: &TraceCatalog, v: &VoEntry, scope: &Scope) -> VoPage {
     };
     let mut lines = Vec::new();
     let used: Vec<String> = v.frameworks.iter().map(|f| fw_label(f)).collect();
-    lines.push(("Frameworks".to_owned(), if used.is_empty() { "Not stated".to_owned() } else { used.join(", ") }));
+    lines.push((
+        "Frameworks".to_owned(),
+        if used.is_empty() { "Not stated".to_owned() } else { used.join(", ") },
+    ));
     lines.push((
         "Security contact".to_owned(),
-        v.contact.clone().unwrap_or_else(|| "Not given as a role address: ask the VO's registry entry".to_owned()),
+        v.contact
+            .clone()
+            .unwrap_or_else(|| "Not given as a role address: ask the VO's registry entry".to_owned()),
     ));
     if let Some(g) = &v.guide {
         lines.push(("The VO's own guide".to_owned(), g.clone()));
