@@ -250,6 +250,13 @@ fn the_handbook_file_round_trips() {
     assert!(text.contains("\"generator\""));
     assert_eq!(decode_handbook(catalog(), text.as_bytes()).unwrap(), d);
     assert_eq!(encode_handbook(&d), text, "deterministic");
+    // And it is what the published JSON Schema describes.
+    let path = format!("{}/schema/ti-assess.forensic-handbook.v1.schema.json", env!("CARGO_MANIFEST_DIR"));
+    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let errors: Vec<String> =
+        jsonschema::draft202012::new(&schema).unwrap().iter_errors(&doc).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:?}");
 }
 
 #[test]
