@@ -194,9 +194,9 @@ pub fn SiteHandbook(form: TraceForm, blocked: bool) -> impl IntoView {
     view! {
         <section class="ta-handbook" aria-labelledby="trace-handbook">
             <h2 id="trace-handbook">"Forensic handbook"</h2>
-            <p class="ta-question__help">"The working group's handbook file gives each VO's security address and its notes on where to look. Import it once; it stays in this browser."</p>
             <label class="ta-question__label" for="trace-handbook-file">"Import a handbook (JSON)"</label>
-            <input type="file" id="trace-handbook-file" accept=".json,application/json" on:change=on_file />
+            <input type="file" id="trace-handbook-file" accept=".json,application/json" aria-describedby="trace-handbook-help" on:change=on_file />
+            <p class="ta-question__help" id="trace-handbook-help">"The working group's handbook file (from its Collect view) gives each VO's security address and its notes on where to look. Import it once; it stays in this browser."</p>
             {move || handbook.with(|h| h.as_ref().map(|(d, _)| {
                 let current = form.values.with_untracked(|v| v.get(VO_NAME).unwrap_or_default().to_owned());
                 let options = d.vos.iter().map(|v| {
