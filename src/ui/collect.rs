@@ -379,6 +379,7 @@ pub fn Collect() -> impl IntoView {
                         <MatrixTable matrix=matrix selected=selected limit=limit marks=marks />
                         <DrillDown collection=collection selected=selected version=version />
                     </section>
+                    <super::trace_handbook::CollectHandbook collection=collection />
                 })
             }}
         </main>

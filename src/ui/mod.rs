@@ -31,6 +31,7 @@ mod state;
 mod trace_common;
 mod trace_doc;
 mod trace_form;
+mod trace_handbook;
 mod trace_site;
 mod trace_steps;
 mod trace_vo;

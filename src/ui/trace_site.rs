@@ -12,6 +12,7 @@ use super::state::Session;
 use super::trace_common::{ClearCase, GroupFields, RequestFields, SourceList, StorageNote};
 use super::trace_doc::DocumentView;
 use super::trace_form::TraceForm;
+use super::trace_handbook::SiteHandbook;
 use super::trace_steps::Steps;
 use crate::web::files;
 use ti_core::catalog;
@@ -159,6 +160,7 @@ pub fn TraceSite() -> impl IntoView {
                 <RequestFields form=form />
                 <GroupFields form=form group=Group::Site title="For the commands only (never sent)" />
             </section>
+            <SiteHandbook form=form blocked=session.blocked />
             <section aria-labelledby="trace-steps">
                 <h2 id="trace-steps">"Steps"</h2>
                 <p class="ta-intro">"Commands are for sh, bash or zsh, with every value you typed quoted. A command with a value missing shows the gap and cannot be copied."</p>

@@ -230,6 +230,18 @@ pub fn request_comparison_pdf(json: String, done: impl FnOnce(Result<Pdf, String
     request_typed("comparison", json, done);
 }
 
+/// Asks the worker for the forensic handbook PDF: `json` is a handbook file
+/// (`persist::handbook::encode_handbook`, its VOs; an empty string when none is imported, which
+/// gives no VO pages) and
+/// `scope` `all` or a framework ID. `done` is called exactly once.
+pub fn request_handbook_pdf(json: String, scope: &str, done: impl FnOnce(Result<Pdf, String>) + 'static) {
+    let message = Object::new();
+    let _ = Reflect::set(&message, &"type".into(), &"handbook".into());
+    let _ = Reflect::set(&message, &"json".into(), &json.into());
+    let _ = Reflect::set(&message, &"scope".into(), &scope.into());
+    send(Request { message: message.into(), transfer: Array::new() }, Pending::Pdf(Box::new(done)));
+}
+
 fn request_typed(kind: &str, json: String, done: impl FnOnce(Result<Pdf, String>) + 'static) {
     let message = Object::new();
     let _ = Reflect::set(&message, &"type".into(), &kind.into());

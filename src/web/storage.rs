@@ -10,6 +10,7 @@
 //!   gets `Unmigrated` and must not save. So a user who goes back to an older build finds the
 //!   document as that build wrote it.
 //! - Every failed write is reported as a typed error; the caller keeps its state in memory.
+//! - The forensic handbook imported in "Trace a job" follows the same rules (`load_handbook`).
 
 use gloo_storage::{LocalStorage, Storage};
 use wasm_bindgen::JsValue;
@@ -19,9 +20,11 @@ use ti_core::challenge::model::OrganiserRecord;
 use ti_core::challenge::views::ChallengeResult;
 use ti_core::model::Assessment;
 use ti_core::persist::challenge::{self as chl, ChallengeDecodeError};
+use ti_core::persist::handbook::{HandbookFileError, decode_handbook, encode_handbook};
 use ti_core::persist::trace::{TraceFile, TraceFileError, decode_draft, encode_draft};
 use ti_core::persist::{self, DecodeError};
 use ti_core::time::Timestamp;
+use ti_core::trace::handbook::Directory;
 use ti_core::trace::{TraceCatalog, Values};
 
 const PREFIX: &str = "ti-assess/v1";
@@ -577,4 +580,62 @@ pub fn save_trace_draft(
         return raw()?.remove_item(&trace_key(side)).map_err(|e| classify(&e));
     }
     set_raw(&trace_key(side), &encode_draft(cat, values, now))
+}
+
+/// The key of the forensic handbook imported in "Trace a job".
+pub fn handbook_key() -> String {
+    format!("{PREFIX}/trace/handbook")
+}
+
+/// What `load_handbook` found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StoredHandbook {
+    /// None imported.
+    Empty,
+    /// The handbook's VOs, and the file's text (for the PDF worker).
+    Found(Directory, String),
+    /// An unreadable copy, now kept aside under `kept_as` and removed.
+    Kept {
+        /// The key holding the copy.
+        kept_as: String,
+        /// Why it could not be read.
+        reason: HandbookFileError,
+    },
+    /// Written by a newer version: left untouched and not used; a new import would replace it.
+    Newer(HandbookFileError),
+}
+
+/// Reads the imported handbook. An unreadable one is copied aside first (never overwritten);
+/// `now_ms` names the copy.
+pub fn load_handbook(cat: &TraceCatalog, now_ms: i64) -> Result<StoredHandbook, StorageError> {
+    let key = handbook_key();
+    let Some(text) = get_raw(&key)? else { return Ok(StoredHandbook::Empty) };
+    match decode_handbook(cat, text.as_bytes()) {
+        Ok(dir) => Ok(StoredHandbook::Found(dir, text)),
+        Err(e @ HandbookFileError::Newer { .. }) => Ok(StoredHandbook::Newer(e)),
+        Err(reason) => {
+            let kept_as = quarantine(&quarantine_base("trace-handbook", now_ms), &text)?;
+            raw()?.remove_item(&key).map_err(|e| classify(&e))?;
+            Ok(StoredHandbook::Kept { kept_as, reason })
+        }
+    }
+}
+
+/// Stores an imported handbook, as this build writes it (so it reads back under its schema),
+/// and returns the text stored. A newer version's copy is first kept aside, never overwritten.
+pub fn save_handbook(cat: &TraceCatalog, dir: &Directory, now_ms: i64) -> Result<String, StorageError> {
+    let key = handbook_key();
+    if let Some(old) = get_raw(&key)?
+        && matches!(decode_handbook(cat, old.as_bytes()), Err(HandbookFileError::Newer { .. }))
+    {
+        quarantine(&quarantine_base("trace-handbook", now_ms), &old)?;
+    }
+    let text = encode_handbook(dir);
+    set_raw(&key, &text)?;
+    Ok(text)
+}
+
+/// Removes the imported handbook.
+pub fn forget_handbook() -> Result<(), StorageError> {
+    raw()?.remove_item(&handbook_key()).map_err(|e| classify(&e))
 }

@@ -80,6 +80,9 @@ mod time;
 mod trace_catalog;
 /// Completeness rules of the trace request.
 mod trace_complete;
+/// Trace a job: the forensic handbook per framework and for all, its VO pages (never a personal
+/// answer), its PDF, and the handbook file's round trip and refusals.
+mod trace_handbook;
 /// The trace request file and the stored draft: round trips, schema, malformed files refused.
 mod trace_persist;
 /// The trace steps per framework, CE and batch system; derived values; missing markers.

@@ -122,6 +122,7 @@ fn cases() -> Vec<Case> {
             vec![
                 ("dirac_pilot_stamp", "f3e9a1c07b2d4e55"),
                 ("dirac_job_id", "987654321"),
+                ("dirac_site", "LCG.PIC.es"),
                 ("ce_job_id", "19126986.5"),
             ],
             vec![],

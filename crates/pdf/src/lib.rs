@@ -50,6 +50,7 @@
 
 mod attach;
 mod fonts;
+mod handbook;
 mod info;
 mod layout;
 mod sfnt;
@@ -63,6 +64,7 @@ use printpdf::{BuiltinFont, FontId, ParsedFont, PdfDocument, PdfFont, PdfPage, P
 
 pub use attach::{ATTACHMENT_NAME, Extracted, PdfImportError, embedded_json, extract};
 pub use fonts::{FILES, Face, FontBook, FontError, FontFile, Group, needed_files, needed_groups};
+pub use handbook::render_handbook;
 pub use sfnt::SfntError;
 pub use summary::{render_aggregate, render_comparison};
 

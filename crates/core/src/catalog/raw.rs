@@ -59,6 +59,21 @@ pub struct RawSetHeader {
     /// `[[set.facet]]`: profile questions the collection view filters on.
     #[serde(default, rename = "facet")]
     pub facets: Vec<RawFacet>,
+    /// `[[set.handbook]]`: the answers the forensic handbook prints on the respondent's page.
+    #[serde(default)]
+    pub handbook: Vec<RawHandbookItem>,
+}
+
+/// `[[set.handbook]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHandbookItem {
+    /// The question whose answer is printed.
+    pub question: String,
+    /// `name`, `frameworks`, `contact`, `guide` or `notes`.
+    pub part: String,
+    /// For `notes`: the framework (a `trace.toml` framework option) they are about.
+    pub framework: Option<String>,
 }
 
 /// `[[set.facet]]`.

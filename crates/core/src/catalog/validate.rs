@@ -5,9 +5,9 @@ use std::collections::HashSet;
 use super::CatalogError;
 use super::raw::{RawCondition, RawField, RawOption, RawQuestionSet};
 use crate::model::{
-    AnswerKind, Condition, Facet, Field, FieldKind, ForensicSheet, GenericGap, OptionDef, Question,
-    QuestionSet, Recommendation, ReportItems, Respondent, Rule, Section, Severity, Source, Threshold,
-    ThresholdStatus,
+    AnswerKind, Condition, Facet, Field, FieldKind, ForensicSheet, GenericGap, HandbookItem, HandbookPart,
+    OptionDef, Question, QuestionSet, Recommendation, ReportItems, Respondent, Rule, Section, Severity,
+    Source, Threshold, ThresholdStatus,
 };
 
 type Problem = String;
@@ -281,6 +281,8 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
         facets.push(Facet { id: f.id.clone(), label: f.label.clone(), question: f.question.clone() });
     }
 
+    let handbook = handbook_items(&raw.set.handbook, &questions).map_err(|(i, p)| err(i, p))?;
+
     Ok(QuestionSet {
         id: raw.set.id,
         version: raw.set.version,
@@ -297,7 +299,55 @@ pub fn validate(file: &str, raw: RawQuestionSet) -> Result<QuestionSet, CatalogE
         forensics,
         facets,
         report,
+        handbook,
     })
+}
+
+/// Checks `[[set.handbook]]`: every question exists, fits its part, and is not personal (a
+/// handbook is handed to every site; a group with a personal field is refused too).
+fn handbook_items(
+    raw: &[super::raw::RawHandbookItem],
+    questions: &[Question],
+) -> Result<Vec<HandbookItem>, (String, Problem)> {
+    let err = |item: String, problem: Problem| (item, problem);
+    let mut out: Vec<HandbookItem> = Vec::new();
+    for h in raw {
+        let item = format!("[[set.handbook]] `{}`", h.question);
+        let Some(q) = questions.iter().find(|q| q.id == h.question) else {
+            return Err(err(item, "the question is not defined".into()));
+        };
+        let personal_field = matches!(&q.kind, AnswerKind::Group(f) if f.iter().any(|f| f.personal));
+        if q.personal || personal_field {
+            return Err(err(
+                item,
+                "the question is marked `personal`; a handbook is handed to every site, so only answers meant for them may be printed".into(),
+            ));
+        }
+        let Some(part) = HandbookPart::parse(&h.part) else {
+            return Err(err(
+                item,
+                format!("part `{}` must be one of `name`, `frameworks`, `contact`, `guide`, `notes`", h.part),
+            ));
+        };
+        let fits = match part {
+            HandbookPart::Name | HandbookPart::Guide | HandbookPart::Notes => {
+                matches!(q.kind, AnswerKind::Line | AnswerKind::Text)
+            }
+            HandbookPart::Frameworks => matches!(q.kind, AnswerKind::Multi(_)),
+            HandbookPart::Contact => matches!(q.kind, AnswerKind::Email { .. }),
+        };
+        if !fits {
+            return Err(err(item, format!("a `{}` needs a question of another type", h.part)));
+        }
+        if (part == HandbookPart::Notes) != h.framework.is_some() {
+            return Err(err(item, "`framework` is given with `part = \"notes\"`, and only there".into()));
+        }
+        if part != HandbookPart::Notes && out.iter().any(|o| o.part == part) {
+            return Err(err(item, format!("part `{}` is given twice", h.part)));
+        }
+        out.push(HandbookItem { question: q.id.clone(), part, framework: h.framework.clone() });
+    }
+    Ok(out)
 }
 
 /// Checks that every question and section `[set.report]` names exists.

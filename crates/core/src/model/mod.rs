@@ -15,6 +15,7 @@ pub use answer::{
 pub use condition::{Condition, Key};
 pub use input::{InputError, looks_personal, parse_email, parse_number, parse_phone, parse_url};
 pub use question_set::{
-    AnswerKind, Facet, Field, FieldKind, ForensicSheet, GenericGap, OptionDef, Question, QuestionSet,
-    Recommendation, ReportItems, Respondent, Rule, Section, Severity, Source, Threshold, ThresholdStatus,
+    AnswerKind, Facet, Field, FieldKind, ForensicSheet, GenericGap, HandbookItem, HandbookPart, OptionDef,
+    Question, QuestionSet, Recommendation, ReportItems, Respondent, Rule, Section, Severity, Source,
+    Threshold, ThresholdStatus,
 };

@@ -341,6 +341,47 @@ pub struct Facet {
     pub question: String,
 }
 
+/// What an answer printed in the forensic handbook is (`[[set.handbook]]`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HandbookPart {
+    /// The respondent's name.
+    Name,
+    /// The job frameworks it uses (a multi-select of framework IDs).
+    Frameworks,
+    /// Its role security address.
+    Contact,
+    /// Where its own guide for sites is published.
+    Guide,
+    /// Its notes on where to look, for one framework.
+    Notes,
+}
+
+impl HandbookPart {
+    /// Parses the `part` of the data.
+    pub fn parse(s: &str) -> Option<HandbookPart> {
+        match s {
+            "name" => Some(HandbookPart::Name),
+            "frameworks" => Some(HandbookPart::Frameworks),
+            "contact" => Some(HandbookPart::Contact),
+            "guide" => Some(HandbookPart::Guide),
+            "notes" => Some(HandbookPart::Notes),
+            _ => None,
+        }
+    }
+}
+
+/// One answer the forensic handbook prints on a respondent's page. The loader refuses a
+/// question marked `personal`, so that no such answer can reach a handbook.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HandbookItem {
+    /// The question.
+    pub question: String,
+    /// What its answer is.
+    pub part: HandbookPart,
+    /// For notes: the framework they are about.
+    pub framework: Option<String>,
+}
+
 /// A validated question set. Every cross-reference in it resolves (see `catalog`).
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuestionSet {
@@ -374,6 +415,8 @@ pub struct QuestionSet {
     pub report: ReportItems,
     /// Profile questions the collection view filters on.
     pub facets: Vec<Facet>,
+    /// The answers the forensic handbook prints (`[[set.handbook]]`), in file order.
+    pub handbook: Vec<HandbookItem>,
 }
 
 impl QuestionSet {

@@ -14,6 +14,7 @@
 
 pub mod challenge;
 mod contradiction;
+pub mod handbook;
 pub mod import;
 mod kept;
 pub mod migrate;

@@ -14,6 +14,7 @@
 
 pub mod complete;
 pub mod derive;
+pub mod handbook;
 pub mod model;
 pub mod plan;
 pub mod quote;

@@ -208,6 +208,19 @@ impl Template {
         Ok(t)
     }
 
+    /// The template as written with each placeholder shown by `show(field)`, e.g. `<batch_job_id>`:
+    /// how a handbook prints a command before any value is known. Not for copying.
+    pub fn pattern(&self, show: &dyn Fn(&str) -> String) -> String {
+        let mut out = String::new();
+        for p in &self.pieces {
+            match p {
+                Piece::Literal(t) => out.push_str(t),
+                Piece::Slot(s) => out.push_str(&show(&s.field)),
+            }
+        }
+        out
+    }
+
     /// The placeholders, in order (a field may appear more than once).
     pub fn placeholders(&self) -> impl Iterator<Item = &Placeholder> {
         self.pieces.iter().filter_map(|p| match p {

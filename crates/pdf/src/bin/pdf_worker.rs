@@ -11,6 +11,9 @@
 //! - the page posts `{type: "aggregate", json}` (`persist::encode_aggregate`: the Collect view's
 //!   summary) or `{type: "comparison", json}` (`persist::encode_comparison`); the worker answers
 //!   like for the envelope: `{type: "pdf", bytes}` or `{type: "error", message}`;
+//! - the page posts `{type: "handbook", json, scope}` (a handbook file,
+//!   `persist::handbook::encode_handbook`, and `all` or a framework ID); the worker builds the
+//!   forensic handbook from this build's `trace.toml` and answers like for the envelope;
 //! - the page posts `{type: "extract", bytes: ArrayBuffer}` (a PDF file chosen for import); the
 //!   worker answers `{type: "json", text, fingerprint}` (the attached assessment, not yet
 //!   validated, and the SHA-256 the PDF prints, absent when it prints none) or
@@ -33,6 +36,7 @@ mod worker {
 
     use ti_core::collect::summary::{AggregateReport, ComparisonReport};
     use ti_core::report::Report;
+    use ti_core::trace::handbook::Handbook;
     use ti_core::{catalog, persist, report};
     use ti_pdf as pdf;
 
@@ -48,6 +52,7 @@ mod worker {
         Report(Box<Report>),
         Aggregate(Box<AggregateReport>),
         Comparison(Box<ComparisonReport>),
+        Handbook(Box<Handbook>),
         Extract(Result<Vec<u8>, String>),
         /// A PDF request that cannot be served, with the reason in words.
         Failed(String),
@@ -75,6 +80,18 @@ mod worker {
         }
     }
 
+    /// The handbook for a handbook file (empty: none imported, so no VO pages) and a scope, or
+    /// in words why not.
+    fn handbook_of(json: &str, scope: &str) -> Result<Handbook, String> {
+        let cat = catalog::builtin_trace().map_err(|e| e.to_string())?;
+        let dir = if json.trim().is_empty() {
+            ti_core::trace::handbook::Directory::default()
+        } else {
+            persist::handbook::decode_handbook(cat, json.as_bytes()).map_err(|e| e.to_string())?
+        };
+        Ok(ti_core::trace::handbook::build(cat, &dir, &ti_core::trace::handbook::Scope::parse(scope)))
+    }
+
     fn job(data: &JsValue) -> Job {
         let failed = |r: Result<Job, String>| r.unwrap_or_else(Job::Failed);
         if let Some(envelope) = data.as_string() {
@@ -98,6 +115,10 @@ mod worker {
                     .map(|r| Job::Comparison(Box::new(r)))
                     .map_err(|e| e.to_string()),
             ),
+            Some("handbook") => {
+                let scope = field("scope").and_then(|s| s.as_string()).unwrap_or_default();
+                failed(handbook_of(&text(), &scope).map(|h| Job::Handbook(Box::new(h))))
+            }
             Some("extract") => Job::Extract(
                 field("bytes")
                     .and_then(|b| b.dyn_into::<ArrayBuffer>().ok())
@@ -115,6 +136,7 @@ mod worker {
                 Job::Report(r) => Some(format!("{r:?}")),
                 Job::Aggregate(r) => Some(format!("{r:?}")),
                 Job::Comparison(r) => Some(format!("{r:?}")),
+                Job::Handbook(h) => Some(format!("{h:?}")),
                 Job::Extract(_) | Job::Failed(_) | Job::Unknown => None,
             }
         }
@@ -180,6 +202,7 @@ mod worker {
             Job::Report(r) => send_pdf(&scope, render(&|b| pdf::render(&r, b)), started),
             Job::Aggregate(r) => send_pdf(&scope, render(&|b| pdf::render_aggregate(&r, b)), started),
             Job::Comparison(r) => send_pdf(&scope, render(&|b| pdf::render_comparison(&r, b)), started),
+            Job::Handbook(h) => send_pdf(&scope, render(&|b| pdf::render_handbook(&h, b)), started),
             Job::Failed(message) => error(&scope, message),
             Job::Extract(bytes) => match bytes.and_then(|b| pdf::extract(&b).map_err(|e| e.to_string())) {
                 Ok(found) => {
