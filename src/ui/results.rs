@@ -9,7 +9,7 @@
 
 use leptos::prelude::*;
 
-use super::challenge_import::ChallengeImport;
+use super::challenge_import::{ChallengeImport, ContradictionList};
 use super::chart::ScoreChart;
 use super::state::Ctx;
 use ti_core::model::{Section, Severity};
@@ -71,6 +71,8 @@ pub fn ResultsView() -> impl IntoView {
         <section class="ta-results" aria-labelledby="results-heading">
             <h2 id="results-heading">"Results"</h2>
             <p class="ta-results__overall">{overall}</p>
+            // Shown only when the latest challenge concerning this VO or site contradicts it.
+            <ContradictionList />
             // The chart takes plain data; it is redrawn whole when the scores change (a few
             // dozen SVG nodes, cheaper than tracking each bar).
             {move || view! { <ScoreChart scores=results.with(|r| r.sections.clone()) /> }}
