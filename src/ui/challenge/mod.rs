@@ -8,6 +8,7 @@
 mod alerts;
 mod answers;
 pub mod fields;
+mod pdf;
 mod scorecard;
 mod setup;
 mod timeline;

@@ -1,0 +1,99 @@
+//! A button that has the PDF worker make one of the challenge's PDFs (the report, the debrief or
+//! the alert) and downloads it, with the assessment export's handling (`ui::export`): one request
+//! at a time (the button is `aria-disabled` while one is made), a status line that says what is
+//! happening, and a warning about characters that could not print shown before anything is
+//! downloaded, with "Download the PDF anyway". A refusal (the debrief would show a secret) is
+//! shown in words; nothing is downloaded then.
+
+use leptos::prelude::*;
+
+use super::Page;
+use crate::web::{files, pdf_client};
+use ti_core::challenge::document::Document;
+use ti_core::persist::challenge::encode_pdf_request;
+
+/// Where the request stands.
+#[derive(Clone, Debug, PartialEq)]
+enum Status {
+    Idle,
+    Working,
+    /// A PDF whose warning the user reads before downloading it: the file name and the PDF.
+    Warned(String, pdf_client::Pdf),
+    Done(String),
+    Failed(String),
+}
+
+/// The file name of a PDF of challenge `id`.
+fn file_name(id: &str, document: Document) -> String {
+    match document {
+        Document::Report => format!("{id}-report-TLP-RED.pdf"),
+        Document::Debrief => format!("{id}-debrief.pdf"),
+        Document::DebriefRevealed => format!("{id}-debrief-with-truth.pdf"),
+        Document::Alert => format!("{id}-alert.pdf"),
+    }
+}
+
+/// The button, its status line and, after a warning, "Download the PDF anyway".
+#[component]
+pub fn PdfButton(
+    /// Which PDF, read when the button is pressed.
+    #[prop(into)]
+    document: Signal<Document>,
+    /// The button's text.
+    label: &'static str,
+    /// Its look (`ta-button`, `ta-button ta-button--secondary` …).
+    #[prop(default = "ta-button")]
+    class: &'static str,
+    /// The ID of a text that says what the PDF holds.
+    #[prop(optional)]
+    described_by: Option<&'static str>,
+) -> impl IntoView {
+    let page = expect_context::<Page>();
+    let status = RwSignal::new(Status::Idle);
+    let save = move |pdf: &pdf_client::Pdf, file: String| {
+        status.set(match files::download(&pdf.bytes, &file, "application/pdf") {
+            Ok(()) => Status::Done(format!("Saved {file} to your downloads.")),
+            Err(e) => Status::Failed(format!("The PDF could not be saved: {e}. Try again.")),
+        });
+    };
+    let make = move |_| {
+        if status.get_untracked() == Status::Working {
+            return;
+        }
+        status.set(Status::Working);
+        let d = document.get_untracked();
+        let (json, file) = page
+            .record
+            .with_untracked(|r| (encode_pdf_request(page.kit, r, d), file_name(r.challenge.id.as_str(), d)));
+        pdf_client::request_challenge_pdf(json, move |result| match result {
+            Ok(pdf) if pdf.warning.is_some() => status.set(Status::Warned(file, pdf)),
+            Ok(pdf) => save(&pdf, file),
+            Err(e) => status.set(Status::Failed(format!("The PDF could not be made: {e}"))),
+        });
+    };
+    view! {
+        <div class="ta-chl__pdf">
+            <button type="button" class=class on:click=make aria-describedby=described_by
+                aria-disabled=move || (status.get() == Status::Working).to_string()>
+                {label}
+            </button>
+            <p class="ta-export__status" role="status">
+                {move || match status.get() {
+                    Status::Idle => String::new(),
+                    Status::Working => "Preparing the PDF…".into(),
+                    Status::Warned(_, pdf) => pdf.warning.unwrap_or_default(),
+                    Status::Done(m) | Status::Failed(m) => m,
+                }}
+            </p>
+            {move || match status.get() {
+                Status::Warned(file, pdf) => Some(view! {
+                    <button type="button" class="ta-button ta-button--secondary"
+                        on:click=move |_| save(&pdf, file.clone())>
+                        "Download the PDF anyway"
+                    </button>
+                }),
+                _ => None,
+            }}
+        </div>
+    }
+}
