@@ -21,6 +21,7 @@ mod group;
 mod home;
 mod import;
 mod inputs;
+mod pdf_status;
 mod print;
 mod question;
 mod results;

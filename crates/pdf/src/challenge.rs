@@ -12,7 +12,7 @@ use super::layout::{Style, Writer};
 use super::typeset::Metrics;
 use super::{FontBook, PdfError, Rendered, assemble, table, timeline};
 use crate::attach::RESULT_ATTACHMENT_NAME;
-use ti_core::challenge::report::{AlertDocument, ChallengeReport};
+use ti_core::challenge::report::{AlertDocument, ChallengeReport, Head};
 use ti_core::report::Report;
 
 /// Shade of a TLP tag (0 black .. 1 white): the stricter, the darker; the label is always printed.
@@ -25,20 +25,25 @@ fn tlp_shade(label: &str) -> f32 {
     }
 }
 
-/// Kicker, title, the TLP tag with the first banner line, the other banner lines, a rule.
-fn head(w: &mut Writer, kicker: &str, title: &str, tlp: &str, banner: &[String]) {
+/// Kicker, title, the TLP tag with the first banner line, the other banner lines, a rule, and
+/// the cover lines with labels `label_w` wide.
+fn head(w: &mut Writer, h: &Head, label_w: f32) {
     w.space(24.0);
-    w.paragraph(&kicker.to_uppercase(), Style::Subtitle, 0.0);
+    w.paragraph(&h.kicker.to_uppercase(), Style::Subtitle, 0.0);
     w.space(6.0);
-    w.paragraph(title, Style::Title, 0.0);
+    w.paragraph(&h.title, Style::Title, 0.0);
     w.space(8.0);
-    let (first, rest) = banner.split_first().map_or(("", &[][..]), |(f, r)| (f.as_str(), r));
-    w.tagged(tlp, tlp_shade(tlp), first, 20.0);
+    let (first, rest) = h.banner.split_first().map_or(("", &[][..]), |(f, r)| (f.as_str(), r));
+    w.tagged(&h.tlp, tlp_shade(&h.tlp), first, 20.0);
     for b in rest {
         w.paragraph(b, Style::Body, 0.0);
     }
     w.rule(0.0);
     w.space(6.0);
+    for (label, value) in &h.cover {
+        w.labelled(label, value, 0.0, label_w, Style::Body);
+        w.space(4.0);
+    }
 }
 
 /// Renders a challenge report or debrief: cover, timeline chart and tables, criteria, what went
@@ -46,11 +51,7 @@ fn head(w: &mut Writer, kicker: &str, title: &str, tlp: &str, banner: &[String])
 pub fn render_challenge(r: &ChallengeReport, fonts: &FontBook) -> Result<Rendered, PdfError> {
     let model = format!("{r:?}");
     let mut w = Writer::new(Metrics::new(fonts, &model)?);
-    head(&mut w, &r.kicker, &r.title, &r.tlp, &r.banner);
-    for (label, value) in &r.cover {
-        w.labelled(label, value, 0.0, 128.0, Style::Body);
-        w.space(4.0);
-    }
+    head(&mut w, &r.head, 128.0);
     w.new_page();
     let t = &r.timeline;
     w.heading(&t.heading, Style::Heading, 120.0);
@@ -83,7 +84,7 @@ pub fn render_challenge(r: &ChallengeReport, fonts: &FontBook) -> Result<Rendere
     if let Some(truth) = &r.truth {
         w.space(8.0);
         w.heading(&truth.heading, Style::Heading, 60.0);
-        w.tagged(&r.tlp, tlp_shade(&r.tlp), &truth.intro, 20.0);
+        w.tagged(&r.head.tlp, tlp_shade(&r.head.tlp), &truth.intro, 20.0);
         for (label, lines) in &truth.groups {
             w.heading(label, Style::SmallStrong, 24.0);
             for l in lines {
@@ -98,18 +99,14 @@ pub fn render_challenge(r: &ChallengeReport, fonts: &FontBook) -> Result<Rendere
         r.attachment.as_str(),
         "The challenge result as exported by ti-assess (JSON): a VO or site imports it into its assessment",
     );
-    assemble(&r.info, &pages, &metrics, Some(attachment), model.as_bytes())
+    assemble(&r.head.info, &pages, &metrics, Some(attachment), model.as_bytes())
 }
 
 /// Renders the first alert: to and from, the subject and the message as sent.
 pub fn render_alert(a: &AlertDocument, fonts: &FontBook) -> Result<Rendered, PdfError> {
     let model = format!("{a:?}");
     let mut w = Writer::new(Metrics::new(fonts, &model)?);
-    head(&mut w, &a.kicker, &a.title, &a.tlp, &a.banner);
-    for (label, value) in &a.cover {
-        w.labelled(label, value, 0.0, 80.0, Style::Body);
-        w.space(4.0);
-    }
+    head(&mut w, &a.head, 80.0);
     w.space(10.0);
     w.heading(&a.subject_label, Style::Subheading, 30.0);
     w.paragraph(&a.subject, Style::Strong, 0.0);
@@ -120,5 +117,5 @@ pub fn render_alert(a: &AlertDocument, fonts: &FontBook) -> Result<Rendered, Pdf
         w.space(6.0);
     }
     let (pages, metrics) = w.finish(&a.footer, Report::page_label);
-    assemble(&a.info, &pages, &metrics, None, model.as_bytes())
+    assemble(&a.head.info, &pages, &metrics, None, model.as_bytes())
 }

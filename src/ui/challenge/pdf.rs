@@ -8,20 +8,10 @@
 use leptos::prelude::*;
 
 use super::Page;
+use crate::ui::pdf_status::{PdfStatus as Status, status_line};
 use crate::web::{files, pdf_client};
 use ti_core::challenge::document::Document;
 use ti_core::persist::challenge::encode_pdf_request;
-
-/// Where the request stands.
-#[derive(Clone, Debug, PartialEq)]
-enum Status {
-    Idle,
-    Working,
-    /// A PDF whose warning the user reads before downloading it: the file name and the PDF.
-    Warned(String, pdf_client::Pdf),
-    Done(String),
-    Failed(String),
-}
 
 /// The file name of a PDF of challenge `id`.
 fn file_name(id: &str, document: Document) -> String {
@@ -77,23 +67,7 @@ pub fn PdfButton(
                 aria-disabled=move || (status.get() == Status::Working).to_string()>
                 {label}
             </button>
-            <p class="ta-export__status" role="status">
-                {move || match status.get() {
-                    Status::Idle => String::new(),
-                    Status::Working => "Preparing the PDF…".into(),
-                    Status::Warned(_, pdf) => pdf.warning.unwrap_or_default(),
-                    Status::Done(m) | Status::Failed(m) => m,
-                }}
-            </p>
-            {move || match status.get() {
-                Status::Warned(file, pdf) => Some(view! {
-                    <button type="button" class="ta-button ta-button--secondary"
-                        on:click=move |_| save(&pdf, file.clone())>
-                        "Download the PDF anyway"
-                    </button>
-                }),
-                _ => None,
-            }}
+            {status_line(status, save)}
         </div>
     }
 }

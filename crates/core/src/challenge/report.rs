@@ -31,18 +31,8 @@ pub const EXERCISE_BANNER: &str =
 pub struct ChallengeReport {
     /// Which copy.
     pub document: Document,
-    /// The PDF's document information.
-    pub info: DocumentInfo,
-    /// Over the title: `Security challenge report` …
-    pub kicker: String,
-    /// The challenge ID.
-    pub title: String,
-    /// The TLP label printed on every page (`TLP:RED` for the organiser's copy).
-    pub tlp: String,
-    /// Under the title: the exercise banner and, per copy, who may read it.
-    pub banner: Vec<String>,
-    /// Cover lines: label and value.
-    pub cover: Vec<(String, String)>,
+    /// Title, TLP, banner and cover (`TLP:RED` for the organiser's copy).
+    pub head: Head,
     /// The timeline.
     pub timeline: Timeline,
     /// Heading of the criteria table.
@@ -67,6 +57,34 @@ pub struct ChallengeReport {
     pub attachment: String,
     /// SHA-256 of `attachment`, hex.
     pub fingerprint: String,
+}
+
+/// What every challenge PDF starts with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Head {
+    /// The PDF's document information.
+    pub info: DocumentInfo,
+    /// Over the title: `Security challenge report`, `Exercise alert to the VO` …
+    pub kicker: String,
+    /// The challenge ID.
+    pub title: String,
+    /// The TLP label printed on the first page and in every footer.
+    pub tlp: String,
+    /// Under the title: the exercise banner and who may read the document.
+    pub banner: Vec<String>,
+    /// Cover lines: label and value.
+    pub cover: Vec<(String, String)>,
+}
+
+impl Head {
+    fn texts(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = vec![&self.kicker, &self.title, &self.tlp];
+        out.extend(self.banner.iter().map(String::as_str));
+        for (l, v) in &self.cover {
+            out.extend([l.as_str(), v.as_str()]);
+        }
+        out
+    }
 }
 
 /// The timeline: events on a time axis, the derived durations as bars, and both as tables.
@@ -137,18 +155,8 @@ pub struct TruthSection {
 /// The first alert as a document.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AlertDocument {
-    /// The PDF's document information.
-    pub info: DocumentInfo,
-    /// Over the title: `Exercise alert to the VO`.
-    pub kicker: String,
-    /// The challenge ID.
-    pub title: String,
-    /// The TLP label.
-    pub tlp: String,
-    /// The exercise banner.
-    pub banner: Vec<String>,
-    /// To, from, challenge, TLP.
-    pub cover: Vec<(String, String)>,
+    /// Title, TLP, banner and the cover: to, from, challenge, TLP.
+    pub head: Head,
     /// `Subject`.
     pub subject_label: String,
     /// The mail's subject.
@@ -167,11 +175,8 @@ pub struct AlertDocument {
 impl ChallengeReport {
     /// Every text the document prints or carries, one per line: what a leak check reads.
     pub fn all_text(&self) -> String {
-        let mut out: Vec<&str> = vec![&self.kicker, &self.title, &self.tlp, &self.footer, &self.attachment];
-        out.extend(self.banner.iter().map(String::as_str));
-        for (l, v) in &self.cover {
-            out.extend([l.as_str(), v.as_str()]);
-        }
+        let mut out = self.head.texts();
+        out.extend([self.footer.as_str(), &self.attachment]);
         out.extend(self.went_well.iter().map(String::as_str));
         let t = &self.timeline;
         out.extend([t.heading.as_str(), &t.intro]);
@@ -199,13 +204,9 @@ impl ChallengeReport {
 impl AlertDocument {
     /// Every text the document prints, one per line.
     pub fn all_text(&self) -> String {
-        let mut out: Vec<&str> =
-            vec![&self.kicker, &self.title, &self.tlp, &self.subject, &self.body, &self.footer];
-        out.extend(self.banner.iter().map(String::as_str));
+        let mut out = self.head.texts();
+        out.extend([self.subject.as_str(), &self.body, &self.footer]);
         out.extend(self.paragraphs.iter().map(String::as_str));
-        for (l, v) in &self.cover {
-            out.extend([l.as_str(), v.as_str()]);
-        }
         out.join("\n")
     }
 }
@@ -557,12 +558,14 @@ pub fn build(kit: &Kit, record: &OrganiserRecord, document: Document) -> Result<
     let author = c.organiser.name.trim();
     let model = ChallengeReport {
         document,
-        info: info(format!("{kicker} {}", r.id), kicker, author, c.created, &events),
-        kicker: kicker.to_owned(),
-        title: r.id.clone(),
-        tlp: tlp.clone(),
-        banner,
-        cover,
+        head: Head {
+            info: info(format!("{kicker} {}", r.id), kicker, author, c.created, &events),
+            kicker: kicker.to_owned(),
+            title: r.id.clone(),
+            tlp: tlp.clone(),
+            banner,
+            cover,
+        },
         timeline: timeline(kit, record, &r, organiser),
         criteria_heading: "Criteria C1 to C7".to_owned(),
         criteria: table(
@@ -621,23 +624,25 @@ pub fn build_alert(kit: &Kit, record: &OrganiserRecord) -> Result<AlertDocument,
     ];
     let kicker = format!("Exercise alert to the {whom}");
     let doc = AlertDocument {
-        info: info(
-            format!("{kicker} {}", c.id),
-            &kicker,
-            c.organiser.name.trim(),
-            c.created,
-            &c.events.iter().map(|e| e.at).collect::<Vec<_>>(),
-        ),
-        kicker,
-        title: c.id.to_string(),
-        tlp: tlp.clone(),
-        banner: vec![
-            EXERCISE_BANNER.to_owned(),
-            format!(
-                "{tlp}: the alert as the organiser sends it by e-mail, marked as an exercise in its subject."
+        head: Head {
+            info: info(
+                format!("{kicker} {}", c.id),
+                &kicker,
+                c.organiser.name.trim(),
+                c.created,
+                &c.events.iter().map(|e| e.at).collect::<Vec<_>>(),
             ),
-        ],
-        cover,
+            kicker,
+            title: c.id.to_string(),
+            tlp: tlp.clone(),
+            banner: vec![
+                EXERCISE_BANNER.to_owned(),
+                format!(
+                    "{tlp}: the alert as the organiser sends it by e-mail, marked as an exercise in its subject."
+                ),
+            ],
+            cover,
+        },
         subject_label: "Subject".to_owned(),
         subject: alert.subject,
         body_label: "Message".to_owned(),
@@ -646,7 +651,7 @@ pub fn build_alert(kit: &Kit, record: &OrganiserRecord) -> Result<AlertDocument,
         footer: format!("{APP} - EXERCISE - {tlp} - {}", c.id),
     };
     if let Some(truth) = &record.truth {
-        let cover: String = doc.cover.iter().map(|(l, v)| format!("{l}\n{v}\n")).collect();
+        let cover: String = doc.head.cover.iter().map(|(l, v)| format!("{l}\n{v}\n")).collect();
         check_no_leak("alert", "the alert's addressee or sender", &cover, truth, &[])?;
     }
     Ok(doc)
