@@ -289,6 +289,10 @@ export function challengeTests(test, { fresh, create, goSection, assert, axe, AR
       await page.getByRole('alert').filter({ hasText: 'The file was not imported' }).waitFor();
       assert((await resultKeys()).length === 0, 'a refused file stores nothing');
       assert(await page.getByRole('table', { name: 'Answers the challenge proposes' }).count() === 0, 'nothing proposed from a refused file');
+      // The debrief PDF carries the result file: it imports as the result does.
+      await page.getByLabel(RESULT_FILE_LABEL).setInputFiles(join(ARTIFACTS, `${id}-debrief.pdf`));
+      await page.getByRole('status').filter({ hasText: `Challenge ${id} (V1, 2026-11-27): PASS` }).waitFor();
+      assert((await resultKeys()).length === 1, 'the result the debrief PDF carries is stored');
       await page.getByLabel(RESULT_FILE_LABEL).setInputFiles(join(ARTIFACTS, `${id}-result.json`));
       await page.getByRole('status').filter({ hasText: `Challenge ${id} (V1, 2026-11-27): PASS` }).waitFor();
       assert((await resultKeys()).length === 1, 'the imported result is stored for the contradiction rules');
