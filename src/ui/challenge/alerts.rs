@@ -54,8 +54,8 @@ pub fn Alerts() -> impl IntoView {
                                 });
                             }>"Download the alert (text)"</button>
                         </div>
-                        <PdfButton document=Document::Alert label="Download as PDF" class="ta-button ta-button--secondary" described_by="chl-alert-pdf-help" />
-                        <p class="ta-export__help" id="chl-alert-pdf-help">"The alert as a PDF: to and from, the subject and the message, with its TLP label and marked as an exercise."</p>
+                        <PdfButton document=Document::Alert label="Download as PDF" class="ta-button ta-button--secondary" help_id="chl-alert-pdf-help"
+                            help="The alert as a PDF: to and from, the subject and the message, with its TLP label and marked as an exercise.".to_owned() />
                     }.into_any()
                 }
             }}

@@ -34,9 +34,11 @@ pub fn PdfButton(
     /// Its look (`ta-button`, `ta-button ta-button--secondary` …).
     #[prop(default = "ta-button")]
     class: &'static str,
-    /// The ID of a text that says what the PDF holds.
-    #[prop(optional)]
-    described_by: Option<&'static str>,
+    /// The ID of the text under the button that says what the PDF holds.
+    help_id: &'static str,
+    /// That text.
+    #[prop(into)]
+    help: Signal<String>,
 ) -> impl IntoView {
     let page = expect_context::<Page>();
     let status = RwSignal::new(Status::Idle);
@@ -63,10 +65,11 @@ pub fn PdfButton(
     };
     view! {
         <div class="ta-chl__pdf">
-            <button type="button" class=class on:click=make aria-describedby=described_by
+            <button type="button" class=class on:click=make aria-describedby=help_id
                 aria-disabled=move || (status.get() == Status::Working).to_string()>
                 {label}
             </button>
+            <p class="ta-export__help" id=help_id>{move || help.get()}</p>
             {status_line(status, save)}
         </div>
     }

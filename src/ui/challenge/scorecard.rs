@@ -102,8 +102,8 @@ pub fn Scorecard() -> impl IntoView {
                 <button type="button" class="ta-button ta-button--secondary" on:click=export_public>"Download the record without the truth"</button>
                 <button type="button" class="ta-button ta-button--danger" on:click=export_sealed>"Download the organiser file with the truth (TLP:RED)"</button>
             </div>
-            <PdfButton document=Document::Report label="Download the report (PDF)" class="ta-button ta-button--danger" described_by="chl-report-help" />
-            <p class="ta-export__help" id="chl-report-help">"The report is the organiser's copy: the timeline chart, the criteria, what went well, the action items and the sealed ground truth with your notes, marked TLP:RED. The VO and the site get the debrief."</p>
+            <PdfButton document=Document::Report label="Download the report (PDF)" class="ta-button ta-button--danger" help_id="chl-report-help"
+                help="The report is the organiser's copy: the timeline chart, the criteria, what went well, the action items and the sealed ground truth with your notes, marked TLP:RED. The VO and the site get the debrief.".to_owned() />
             <h3>"Debrief"</h3>
             <span class="ta-choice">
                 <input type="checkbox" id="debrief-reveal" prop:checked=move || reveal.get() on:change=move |ev| reveal.set(event_target_checked(&ev)) />
@@ -132,13 +132,13 @@ pub fn Scorecard() -> impl IntoView {
             <PdfButton
                 document=Signal::derive(move || if reveal.get() { Document::DebriefRevealed } else { Document::Debrief })
                 label="Download the debrief (PDF)"
-                described_by="chl-debrief-help"
+                help_id="chl-debrief-help"
+                help=Signal::derive(move || if reveal.get() {
+                    "The debrief PDF for the VO and the site, with the ground truth revealed (the box above is ticked), and the result file attached: the VO imports it on its results page.".to_owned()
+                } else {
+                    "The debrief PDF for the VO and the site: the ground truth stays sealed; the result file is attached, and the VO imports it on its results page.".to_owned()
+                })
             />
-            <p class="ta-export__help" id="chl-debrief-help">{move || if reveal.get() {
-                "The debrief PDF for the VO and the site, with the ground truth revealed (the box above is ticked), and the result file attached."
-            } else {
-                "The debrief PDF for the VO and the site: the ground truth stays sealed; the result file is attached."
-            }}</p>
             <p class="ta-import__status" role="status" aria-live="polite">{move || note.get()}</p>
         </section>
     }
