@@ -328,3 +328,28 @@ fn a_hard_wrapped_mail_reflows_into_paragraphs_and_keeps_its_label_lines() {
         assert_eq!(report::reflow(body), want, "{body}");
     }
 }
+
+#[test]
+fn one_of_a_unit_reads_singular_in_filled_templates() {
+    use ti_core::challenge::score::{amount, singular_units};
+    for (n, unit, want) in [
+        (1.0, "hours", "1 hour"),
+        (1.0, "working hours", "1 working hour"),
+        (1.0, "days", "1 day"),
+        (1.04, "hours", "1 hour"),
+        (2.5, "hours", "2.5 hours"),
+        (0.0, "days", "0 days"),
+        (100.0, "%", "100 %"),
+    ] {
+        assert_eq!(amount(n, unit), want, "{n} {unit}");
+    }
+    for (text, want) in [
+        ("after 1 hours (E9 - E7)", "after 1 hour (E9 - E7)"),
+        ("took 1 hours (1 working hours)", "took 1 hour (1 working hour)"),
+        ("1 days old", "1 day old"),
+        ("after 11 hours and 2.1 hours", "after 11 hours and 2.1 hours"),
+        ("21 days, 0.1 days, 1 dayshift", "21 days, 0.1 days, 1 dayshift"),
+    ] {
+        assert_eq!(singular_units(text), want, "{text}");
+    }
+}

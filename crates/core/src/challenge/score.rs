@@ -187,6 +187,32 @@ pub fn amount(n: f64, unit: &str) -> String {
     }
 }
 
+/// A filled template with `1 hours`, `1 working hours` or `1 days` made singular (the kit's
+/// templates write `{value} hours`); `11 hours` and `0.1 hours` stay as they are.
+pub fn singular_units(text: &str) -> String {
+    let mut out = text.to_owned();
+    for unit in ["working hours", "hours", "days"] {
+        let plural = format!("1 {unit}");
+        let one = format!("1 {}", unit.trim_end_matches('s'));
+        let mut from = 0;
+        while let Some(pos) = out[from..].find(&plural) {
+            let at = from + pos;
+            let end = at + plural.len();
+            let before = out[..at].chars().next_back();
+            let after = out[end..].chars().next();
+            if before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+                || after.is_some_and(char::is_alphanumeric)
+            {
+                from = end;
+                continue;
+            }
+            out.replace_range(at..end, &one);
+            from = at + one.len();
+        }
+    }
+    out
+}
+
 /// A number without a trailing `.0`, at most one decimal.
 pub fn fmt_num(n: f64) -> String {
     let r = (n * 10.0).round() / 10.0;
