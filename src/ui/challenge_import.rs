@@ -1,5 +1,5 @@
 //! Holding the assessment against a challenge: import a challenge result (the file the organiser
-//! hands out), see the answers it implies beside the current ones, and apply only those the
+//! hands out, or the debrief PDF that carries it), see the answers it implies beside the current ones, and apply only those the
 //! user accepts, each with evidence naming the challenge. And the gaps where the answers
 //! disagree with the latest challenge of this VO (or at this site).
 //!
@@ -20,6 +20,7 @@ use ti_core::challenge::views::ChallengeResult;
 use ti_core::model::{AnswerValue, QuestionSet};
 use ti_core::persist::MAX_BYTES;
 use ti_core::persist::challenge::import_result;
+use ti_core::persist::import::is_pdf;
 
 /// An answer as the user reads it: option labels instead of IDs.
 fn shown(set: &QuestionSet, question: &str, v: &AnswerValue) -> String {
@@ -83,7 +84,12 @@ pub fn ChallengeImport() -> impl IntoView {
             let outcome = async {
                 let kit = catalog::builtin_kit().map_err(|e| e.to_string())?;
                 let bytes = files::read_bytes_capped(&file, MAX_BYTES as u64).await.map_err(|e| e.to_string())?;
-                let text = String::from_utf8(bytes).map_err(|_| "The file is not text (JSON).".to_owned())?;
+                // The debrief or report PDF carries the result file: the worker reads it out.
+                let text = if is_pdf(&bytes) {
+                    crate::web::pdf_client::extract_json(bytes).await?
+                } else {
+                    String::from_utf8(bytes).map_err(|_| "The file is not text (JSON).".to_owned())?
+                };
                 let result = import_result(kit, &text, now()).map_err(|e| e.to_string())?;
                 let props = ctx.assessment.with_untracked(|a| proposals(kit, &result, ctx.set.respondent, a));
                 let name = ctx.assessment.with_untracked(|a| respondent_name(ctx.set, a));
@@ -137,9 +143,9 @@ pub fn ChallengeImport() -> impl IntoView {
         // results page of a fresh assessment must stay within three screens.
         <details class="ta-summary ta-no-print ta-challenge-import">
             <summary class="ta-challenge-import__summary">"Import a challenge result"</summary>
-            <p>"Import the result of a challenge of this VO (or at this site): the answers it implies are shown beside yours, and only those you tick are applied."</p>
+            <p>"Import the result of a challenge of this VO (or at this site): the answers it implies are shown beside yours, and only those you tick are applied. The result file or the debrief PDF (which carries it) will do."</p>
             <label class="ta-question__label" for="challenge-result-file">{format!("Challenge result file from the organiser (at most {} MiB)", MAX_BYTES / (1024 * 1024))}</label>
-            <input type="file" id="challenge-result-file" accept=".json,application/json" on:change=on_file />
+            <input type="file" id="challenge-result-file" accept=".json,.pdf,application/json,application/pdf" on:change=on_file />
             <p class="ta-import__status" role="status" aria-live="polite">{move || status.get()}</p>
             <p class="ta-question__error" role="alert">{move || error.get()}</p>
             {move || imported.get().map(|(_, props)| {

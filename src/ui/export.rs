@@ -7,22 +7,12 @@
 use leptos::prelude::*;
 
 use super::challenge_import::current_contradictions;
+use super::pdf_status::{PdfStatus as Status, status_line};
 use super::state::{Ctx, now};
 use crate::web::storage;
 use crate::web::{files, pdf_client};
 use ti_core::time::Timestamp;
 use ti_core::{csv, persist, share};
-
-/// Where an export stands.
-#[derive(Clone, Debug, PartialEq)]
-enum Status {
-    Idle,
-    Working,
-    /// A PDF whose warning the user reads before downloading it: the file name and the PDF.
-    Warned(String, pdf_client::Pdf),
-    Done(String),
-    Failed(String),
-}
 
 /// The button and its status line.
 #[component]
@@ -161,23 +151,7 @@ pub fn ExportButton() -> impl IntoView {
                     _ => "",
                 }}
             </p>
-            <p class="ta-export__status" role="status">
-                {move || match status.get() {
-                    Status::Idle => String::new(),
-                    Status::Working => "Preparing the PDF…".into(),
-                    Status::Warned(_, pdf) => pdf.warning.unwrap_or_default(),
-                    Status::Done(m) | Status::Failed(m) => m,
-                }}
-            </p>
-            {move || match status.get() {
-                Status::Warned(filename, pdf) => Some(view! {
-                    <button type="button" class="ta-button ta-button--secondary"
-                        on:click=move |_| save_pdf(&pdf, filename.clone())>
-                        "Download the PDF anyway"
-                    </button>
-                }),
-                _ => None,
-            }}
+            {status_line(status, save_pdf)}
             {move || left_out.get().filter(|l| !l.is_empty()).map(|l| view! {
                 <div class="ta-export__left-out">
                     <h3 id="left-out-heading">"Left out of the shared copy"</h3>

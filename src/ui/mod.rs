@@ -22,6 +22,7 @@ mod group;
 mod home;
 mod import;
 mod inputs;
+mod pdf_status;
 mod print;
 mod question;
 mod results;

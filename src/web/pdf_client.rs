@@ -1,7 +1,7 @@
 //! The page's side of the PDF worker: starts it on the first export (or PDF import), queues the
 //! request until the worker says it is ready, and hands the PDF (`request_pdf` for one
 //! assessment, `request_aggregate_pdf` and `request_comparison_pdf` for the working group's
-//! summaries: the bytes, and the worker's warning in words when some characters printed as
+//! summaries, `request_challenge_pdf` for a challenge's report, debrief or alert: the bytes, and the worker's warning in words when some characters printed as
 //! U+FFFD) or the JSON attached to a PDF with the fingerprint it prints (`extract`), or an
 //! error in words, back to the caller. Saving the bytes
 //! is `files::download`'s job. One request at a time: a second one while one is in flight is
@@ -222,6 +222,13 @@ pub fn request_pdf(
 /// `done` is called exactly once.
 pub fn request_aggregate_pdf(json: String, done: impl FnOnce(Result<Pdf, String>) + 'static) {
     request_typed("aggregate", json, done);
+}
+
+/// Asks the worker for one of a challenge's PDFs (`persist::challenge::encode_pdf_request`: the
+/// report, the debrief or the alert). `done` is called exactly once; a refusal (a secret the
+/// debrief would show) comes back as the error in words.
+pub fn request_challenge_pdf(json: String, done: impl FnOnce(Result<Pdf, String>) + 'static) {
+    request_typed("challenge", json, done);
 }
 
 /// Asks the worker for the PDF of a comparison over time (`persist::encode_comparison`).

@@ -2,8 +2,11 @@
 // enters the sealed ground truth, sends the VO alert (which must not carry the truth: the test
 // searches it for every secret), records the timeline with times typed in Europe/Zurich across a
 // weekend, enters the owner the VO named (a comma-form DN in another RDN order) and its job list,
-// reads the result, reloads, and downloads the result and the TLP:RED organiser file. The VO then
+// reads the result, reloads, and downloads the result and the TLP:RED organiser file, the alert,
+// the report and the debrief as PDFs (read back with pdftotext: the criteria and the ID in each,
+// none of the secrets in the alert and the sealed debrief, the truth once revealed). The VO then
 // imports the result on its assessment's results page and applies one of the proposed answers.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -57,6 +60,15 @@ export function challengeTests(test, { fresh, create, goSection, assert, axe, AR
     const file = join(ARTIFACTS, name);
     await d.saveAs(file);
     return readFileSync(file, 'utf8');
+  };
+  /** Downloads the PDF `button` makes as `name`; its text (pdftotext, spaces collapsed). */
+  const pdfText = async (page, button, name) => {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+    assert(d.suggestedFilename() === name, `file name ${d.suggestedFilename()} (expected ${name})`);
+    const file = join(ARTIFACTS, name);
+    await d.saveAs(file);
+    assert(readFileSync(file).subarray(0, 5).toString() === '%PDF-', `${name} starts with %PDF-`);
+    return execFileSync('pdftotext', ['-layout', file, '-']).toString().replace(/\s+/g, ' ');
   };
   const shots = async (page, name) => {
     for (const [width, suffix] of [[1280, '1280'], [375, '375']]) {
@@ -229,6 +241,33 @@ export function challengeTests(test, { fresh, create, goSection, assert, axe, AR
       const redDoc = JSON.parse(red);
       assert(redDoc.sealed === 'TLP:RED' && red.includes('Παπαδοπούλου') && red.includes(TRUTH.token), 'the organiser file carries the truth, marked TLP:RED');
 
+      // --- The PDFs, made in the worker. The alert: its pointer, none of the secrets.
+      const lacks = (text, what) => {
+        for (const s of [...secrets, 'onerror']) assert(!text.toLowerCase().includes(s.toLowerCase()), `the ${what} does not contain ${s}`);
+      };
+      const alertPdf = await pdfText(page, 'Download as PDF', `${id}-alert.pdf`);
+      assert(alertPdf.includes('EXERCISE ALERT TO THE VO SECURITY CONTACT') && alertPdf.includes(id) && alertPdf.includes('TLP:AMBER+STRICT'), `alert PDF: ${alertPdf.slice(0, 300)}`);
+      assert(alertPdf.includes('ce01.hpc.grnet.gr') && alertPdf.includes('4711.0'), 'the alert PDF gives the CE and the batch job ID');
+      lacks(alertPdf, 'alert PDF');
+      // The report: the organiser's TLP:RED copy, with the criteria, the timeline and the truth.
+      const reportPdf = await pdfText(page, 'Download the report (PDF)', `${id}-report-TLP-RED.pdf`);
+      for (const want of [id, 'SECURITY CHALLENGE REPORT', 'TLP:RED', 'Criteria C1 to C7', 'Timeline', 'What went well', 'Action items', 'Παπαδοπούλου', 'Result PASS', 'SHA-256 of the embedded JSON']) {
+        assert(reportPdf.includes(want), `the report PDF shows ${want}`);
+      }
+      for (let n = 1; n <= 7; n += 1) assert(reportPdf.includes(`C${n} `), `the report PDF lists C${n}`);
+      // The debrief: the same without the truth, at the challenge's TLP; then with the truth revealed.
+      const debriefPdf = await pdfText(page, 'Download the debrief (PDF)', `${id}-debrief.pdf`);
+      for (const want of [id, 'SECURITY CHALLENGE DEBRIEF', 'TLP:AMBER+STRICT', 'Criteria C1 to C7', 'The VO answered from its DIRAC accounting within the morning.']) {
+        assert(debriefPdf.includes(want), `the debrief PDF shows ${want}`);
+      }
+      for (let n = 1; n <= 7; n += 1) assert(debriefPdf.includes(`C${n} `), `the debrief PDF lists C${n}`);
+      assert(!debriefPdf.includes('TLP:RED'), 'the debrief is not the TLP:RED copy');
+      lacks(debriefPdf, 'sealed debrief PDF');
+      await page.getByLabel('Reveal the ground truth in the debrief').check();
+      const revealedPdf = await pdfText(page, 'Download the debrief (PDF)', `${id}-debrief-with-truth.pdf`);
+      assert(revealedPdf.includes('Ground truth') && revealedPdf.includes('Παπαδοπούλου') && revealedPdf.includes(TRUTH.payloads[1].job), 'the revealed debrief shows the truth');
+      await page.getByLabel('Reveal the ground truth in the debrief').uncheck();
+
       // --- The list.
       await page.getByRole('link', { name: 'All challenges' }).click();
       const row = page.getByRole('table', { name: 'Challenges stored in this browser' }).getByRole('row', { name: new RegExp(id.replaceAll('.', '\\.')) });
@@ -251,6 +290,10 @@ export function challengeTests(test, { fresh, create, goSection, assert, axe, AR
       await page.getByRole('alert').filter({ hasText: 'The file was not imported' }).waitFor();
       assert((await resultKeys()).length === 0, 'a refused file stores nothing');
       assert(await page.getByRole('table', { name: 'Answers the challenge proposes' }).count() === 0, 'nothing proposed from a refused file');
+      // The debrief PDF carries the result file: it imports as the result does.
+      await page.getByLabel(RESULT_FILE_LABEL).setInputFiles(join(ARTIFACTS, `${id}-debrief.pdf`));
+      await page.getByRole('status').filter({ hasText: `Challenge ${id} (V1, 2026-11-27): PASS` }).waitFor();
+      assert((await resultKeys()).length === 1, 'the result the debrief PDF carries is stored');
       await page.getByLabel(RESULT_FILE_LABEL).setInputFiles(join(ARTIFACTS, `${id}-result.json`));
       await page.getByRole('status').filter({ hasText: `Challenge ${id} (V1, 2026-11-27): PASS` }).waitFor();
       assert((await resultKeys()).length === 1, 'the imported result is stored for the contradiction rules');

@@ -314,7 +314,7 @@ fn figures_of_a_passed_v1() {
     // Alert Tuesday 10:00 in Geneva, acknowledged 11:00, owner named 13:00.
     assert_eq!(dur("reach"), Some((Some(1.0), Some(1.0))));
     assert_eq!(dur("vo_trace"), Some((Some(2.0), Some(2.0))));
-    assert_eq!(card.check("C1.ack").map(|k| k.value.as_str()), Some("1 working hours"));
+    assert_eq!(card.check("C1.ack").map(|k| k.value.as_str()), Some("1 working hour"));
     assert_eq!(card.check("C3.recall").map(|k| k.value.as_str()), Some("3 of 3 (100 %)"));
     assert_eq!(card.depth_suggested, Some(5));
     assert_eq!(card.overall_text(), "PASS");

@@ -9,7 +9,7 @@ use ti_core::challenge::views::{Reveal, ViewError, debrief, first_alert, result,
 use crate::challenge_fixtures::{DN, SUB, challenge, ev, kit, truth, v1_pass};
 
 /// Every secret the e2e test also searches for: identity, tokens, every payload and pilot ID.
-fn must_not_appear(record: &OrganiserRecord, allowed: &[&str]) -> Vec<String> {
+pub(crate) fn must_not_appear(record: &OrganiserRecord, allowed: &[&str]) -> Vec<String> {
     let t = record.truth.clone().unwrap_or_default();
     let mut out: Vec<String> = secrets(&t).into_iter().map(|(_, s)| s).collect();
     out.extend([

@@ -26,6 +26,9 @@ mod challenge_ids;
 mod challenge_jobs;
 /// Challenge kit: the kit file validates against the question sets; broken edits name the item.
 mod challenge_kit;
+/// Challenge kit: the report, debrief and alert PDFs: deterministic, the result attached and its
+/// SHA-256 printed, no secret in what the VO and the site get, names in every script.
+mod challenge_pdf;
 /// Challenge kit: documents round-trip; the truth refused where it must not be; bad input.
 mod challenge_persist;
 /// Challenge kit: what each audience is given; the truth cannot leak.

@@ -13,8 +13,12 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream, StringFormat};
 
 use ti_core::persist::MAX_BYTES;
 
-/// The attachment's file name, which `embedded_json` looks for.
+/// The attachment's file name in an assessment PDF, which `embedded_json` looks for.
 pub const ATTACHMENT_NAME: &str = "ti-assess-assessment.json";
+
+/// The attachment's file name in a challenge report or debrief (the challenge result), which
+/// `embedded_json` also looks for.
+pub const RESULT_ATTACHMENT_NAME: &str = "ti-assess-challenge-result.json";
 
 /// Why no assessment could be read out of a file given as a PDF.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -45,9 +49,15 @@ fn text(s: &str) -> Object {
     Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
 }
 
-/// Adds `json` to `doc` as the embedded file `ATTACHMENT_NAME`, listed in the catalog's
-/// `/EmbeddedFiles` name tree and its `/AF` array (relationship `/Data`).
-pub(super) fn attach(doc: &mut Document, json: &str, description: &str) -> Result<(), lopdf::Error> {
+/// Adds `json` to `doc` as the embedded file `name` (`ATTACHMENT_NAME` or
+/// `RESULT_ATTACHMENT_NAME`), listed in the catalog's `/EmbeddedFiles` name tree and its `/AF`
+/// array (relationship `/Data`).
+pub(super) fn attach(
+    doc: &mut Document,
+    name: &str,
+    json: &str,
+    description: &str,
+) -> Result<(), lopdf::Error> {
     let mut params = Dictionary::new();
     params.set("Size", Object::Integer(i64::try_from(json.len()).unwrap_or(i64::MAX)));
     let mut file_dict = Dictionary::new();
@@ -62,15 +72,15 @@ pub(super) fn attach(doc: &mut Document, json: &str, description: &str) -> Resul
     ef.set("F", Object::Reference(file_id));
     let mut spec = Dictionary::new();
     spec.set("Type", Object::Name(b"Filespec".to_vec()));
-    spec.set("F", text(ATTACHMENT_NAME));
-    spec.set("UF", text(ATTACHMENT_NAME));
+    spec.set("F", text(name));
+    spec.set("UF", text(name));
     spec.set("Desc", text(description));
     spec.set("AFRelationship", Object::Name(b"Data".to_vec()));
     spec.set("EF", Object::Dictionary(ef));
     let spec_id = doc.add_object(spec);
 
     let mut tree = Dictionary::new();
-    tree.set("Names", Object::Array(vec![text(ATTACHMENT_NAME), Object::Reference(spec_id)]));
+    tree.set("Names", Object::Array(vec![text(name), Object::Reference(spec_id)]));
     let mut names = Dictionary::new();
     names.set("EmbeddedFiles", Object::Dictionary(tree));
     let catalog = doc.catalog_mut()?;
@@ -146,7 +156,7 @@ fn printed_fingerprint(doc: &Document) -> Option<String> {
     (hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit())).then(|| hex.to_ascii_lowercase())
 }
 
-/// The file specification named `ATTACHMENT_NAME` in the catalog's `/EmbeddedFiles` name tree
+/// The file specification named `ATTACHMENT_NAME` or `RESULT_ATTACHMENT_NAME` in the catalog's `/EmbeddedFiles` name tree
 /// (leaf `/Names` arrays and, a few levels deep, `/Kids`).
 fn find_spec(doc: &Document) -> Option<ObjectId> {
     let names = doc.catalog().ok()?.get(b"Names").ok()?;
@@ -164,7 +174,9 @@ fn find_in_node(doc: &Document, node: &Object, depth: u8) -> Option<ObjectId> {
     if let Ok(pairs) = node.get(b"Names").and_then(Object::as_array) {
         for pair in pairs.chunks(2) {
             if let [key, value] = pair
-                && key.as_str().is_ok_and(|k| k == ATTACHMENT_NAME.as_bytes())
+                && key
+                    .as_str()
+                    .is_ok_and(|k| k == ATTACHMENT_NAME.as_bytes() || k == RESULT_ATTACHMENT_NAME.as_bytes())
             {
                 return value.as_reference().ok();
             }

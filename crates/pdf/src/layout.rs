@@ -107,7 +107,8 @@ impl<'a> Writer<'a> {
         wrap(text, width, |s| self.width(style, s))
     }
 
-    fn push(&mut self, item: Item) {
+    /// Places an item as it is (charts draw with these).
+    pub(super) fn push(&mut self, item: Item) {
         if let Some(page) = self.pages.last_mut() {
             page.push(item);
         }
@@ -123,6 +124,15 @@ impl<'a> Writer<'a> {
         if self.y - height < BOTTOM && self.y < TOP {
             self.new_page();
         }
+    }
+
+    /// Reserves a block `height` points tall (on a new page unless it fits) and returns its top;
+    /// what follows goes below it. The caller draws inside it with `push`.
+    pub(super) fn block(&mut self, height: f32) -> f32 {
+        self.need(height);
+        let top = self.y;
+        self.y = (self.y - height).max(BOTTOM);
+        top
     }
 
     pub(super) fn space(&mut self, pt: f32) {

@@ -1,5 +1,7 @@
 //! The PDF report: `report::Report` → A4 PDF bytes with printpdf's builtin Helvetica, the
-//! canonical JSON attached; and back: `embedded_json` reads that JSON out of such a PDF.
+//! canonical JSON attached; and back: `embedded_json` reads that JSON out of such a PDF. The
+//! same machinery lays out the working group's summaries (`summary`) and the challenge kit's
+//! report, debrief and alert (`challenge`, its timeline chart in `timeline`).
 //!
 //! Runs in the PDF worker in the browser and natively in tests. Invariants: the output is a
 //! function of the report alone (no clock, no random IDs: the file ID is derived from the
@@ -49,6 +51,7 @@
 //! lines break between characters, never before a closing mark (`layout::pieces`).
 
 mod attach;
+mod challenge;
 mod fonts;
 mod handbook;
 mod info;
@@ -56,13 +59,17 @@ mod layout;
 mod sfnt;
 mod summary;
 mod text;
+mod timeline;
 mod typeset;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{BuiltinFont, FontId, ParsedFont, PdfDocument, PdfFont, PdfPage, PdfSaveOptions};
 
-pub use attach::{ATTACHMENT_NAME, Extracted, PdfImportError, embedded_json, extract};
+pub use attach::{
+    ATTACHMENT_NAME, Extracted, PdfImportError, RESULT_ATTACHMENT_NAME, embedded_json, extract,
+};
+pub use challenge::{render_alert, render_challenge};
 pub use fonts::{FILES, Face, FontBook, FontError, FontFile, Group, needed_files, needed_groups};
 pub use handbook::render_handbook;
 pub use sfnt::SfntError;
@@ -145,7 +152,8 @@ pub fn render(report: &Report, fonts: &FontBook) -> Result<Rendered, PdfError> {
     appendix(&mut w, report);
 
     let (pages, metrics) = w.finish(&report.footer, Report::page_label);
-    let attachment = (report.attachment.as_str(), "The assessment as exported by ti-assess (JSON)");
+    let attachment =
+        (ATTACHMENT_NAME, report.attachment.as_str(), "The assessment as exported by ti-assess (JSON)");
     assemble(&report.info, &pages, &metrics, Some(attachment), model.as_bytes())
 }
 
@@ -254,14 +262,14 @@ fn appendix(w: &mut Writer, r: &Report) {
 }
 
 /// The PDF file: pages, the builtin fonts with the document's encoding, a subset of each
-/// embedded face the pages draw, the attachment `(text, description)` if any, the document
+/// embedded face the pages draw, the attachment `(file name, text, description)` if any, the document
 /// information, and a file ID derived from `content` (the model, so that the same model always
 /// gives the same bytes). Every stream is compressed.
 fn assemble(
     info: &DocumentInfo,
     pages: &[Vec<Item>],
     metrics: &Metrics<'_>,
-    attachment: Option<(&str, &str)>,
+    attachment: Option<(&str, &str, &str)>,
     content: &[u8],
 ) -> Result<Rendered, PdfError> {
     let (pw, ph) = layout::page_size();
@@ -279,8 +287,8 @@ fn assemble(
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     set_encoding(&mut lo, metrics.encoding());
-    if let Some((text, description)) = attachment {
-        attach::attach(&mut lo, text, description).map_err(|e| PdfError::Write(e.to_string()))?;
+    if let Some((name, text, description)) = attachment {
+        attach::attach(&mut lo, name, text, description).map_err(|e| PdfError::Write(e.to_string()))?;
     }
     info::set(&mut lo, info).map_err(|e| PdfError::Write(e.to_string()))?;
     // printpdf puts a pseudo-random /ID in the trailer; replace it with one derived from the

@@ -1,11 +1,14 @@
 //! The first alert, as the organiser sends it: plain-text e-mail with the EGI-pattern subject
-//! marked as an exercise, ready to copy or download. It is built by the core from the challenge
+//! marked as an exercise, ready to copy or download, as text or as a PDF (TLP label, EXERCISE
+//! banner). It is built by the core from the challenge
 //! and one narrow extract of the truth, and checked for every secret before it is shown.
 
 use leptos::prelude::*;
 
 use super::Page;
+use super::pdf::PdfButton;
 use crate::web::files;
+use ti_core::challenge::document::Document;
 use ti_core::challenge::views::first_alert;
 
 /// The alert section.
@@ -51,6 +54,8 @@ pub fn Alerts() -> impl IntoView {
                                 });
                             }>"Download the alert (text)"</button>
                         </div>
+                        <PdfButton document=Document::Alert label="Download as PDF" class="ta-button ta-button--secondary" help_id="chl-alert-pdf-help"
+                            help="The alert as a PDF: to and from, the subject and the message, with its TLP label and marked as an exercise.".to_owned() />
                     }.into_any()
                 }
             }}

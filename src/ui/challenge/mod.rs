@@ -9,6 +9,7 @@ mod alerts;
 mod answers;
 mod documents;
 pub mod fields;
+mod pdf;
 mod scorecard;
 mod setup;
 mod timeline;

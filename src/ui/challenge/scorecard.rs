@@ -1,12 +1,15 @@
 //! The result: each criterion's checks with value, threshold (value, unit, status, sources) and
 //! outcome; the overall result naming the failing criteria; the depth; and the exports: the
 //! result file the VO and the site import, the debrief (the truth only if chosen), and the
-//! organiser's files with and without the sealed truth.
+//! organiser's files with and without the sealed truth; and the PDFs: the report (the organiser's
+//! TLP:RED copy) and the debrief (the truth only if the reveal box is ticked).
 
 use leptos::prelude::*;
 
 use super::Page;
+use super::pdf::PdfButton;
 use crate::web::files;
+use ti_core::challenge::document::Document;
 use ti_core::challenge::score::{Outcome, score};
 use ti_core::challenge::views::{Reveal, debrief, result};
 use ti_core::persist::challenge::{encode_record, encode_result};
@@ -99,6 +102,8 @@ pub fn Scorecard() -> impl IntoView {
                 <button type="button" class="ta-button ta-button--secondary" on:click=export_public>"Download the record without the truth"</button>
                 <button type="button" class="ta-button ta-button--danger" on:click=export_sealed>"Download the organiser file with the truth (TLP:RED)"</button>
             </div>
+            <PdfButton document=Document::Report label="Download the report (PDF)" class="ta-button ta-button--danger" help_id="chl-report-help"
+                help="The report is the organiser's copy: the timeline chart, the criteria, what went well, the action items and the sealed ground truth with your notes, marked TLP:RED. The VO and the site get the debrief.".to_owned() />
             <h3>"Debrief"</h3>
             <span class="ta-choice">
                 <input type="checkbox" id="debrief-reveal" prop:checked=move || reveal.get() on:change=move |ev| reveal.set(event_target_checked(&ev)) />
@@ -124,6 +129,16 @@ pub fn Scorecard() -> impl IntoView {
                 }
                 Err(e) => view! { <p class="ta-question__error">{format!("No sealed debrief: {e}")}</p> }.into_any(),
             }}
+            <PdfButton
+                document=Signal::derive(move || if reveal.get() { Document::DebriefRevealed } else { Document::Debrief })
+                label="Download the debrief (PDF)"
+                help_id="chl-debrief-help"
+                help=Signal::derive(move || if reveal.get() {
+                    "The debrief PDF for the VO and the site, with the ground truth revealed (the box above is ticked), and the result file attached: the VO imports it on its results page.".to_owned()
+                } else {
+                    "The debrief PDF for the VO and the site: the ground truth stays sealed; the result file is attached, and the VO imports it on its results page.".to_owned()
+                })
+            />
             <p class="ta-import__status" role="status" aria-live="polite">{move || note.get()}</p>
         </section>
     }

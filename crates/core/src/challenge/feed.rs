@@ -66,12 +66,14 @@ impl Proposal {
 }
 
 fn fill(template: &str, r: &ChallengeResult, value: &str) -> String {
-    template
-        .replace("{id}", &r.id)
-        .replace("{variant}", &r.variant)
-        .replace("{date}", &r.date.to_string())
-        .replace("{result}", &r.overall_text())
-        .replace("{value}", value)
+    super::score::singular_units(
+        &template
+            .replace("{id}", &r.id)
+            .replace("{variant}", &r.variant)
+            .replace("{date}", &r.date.to_string())
+            .replace("{result}", &r.overall_text())
+            .replace("{value}", value),
+    )
 }
 
 fn fixed_value(f: &Fixed) -> Option<AnswerValue> {
@@ -253,7 +255,7 @@ fn message(template: &str, r: &ChallengeResult) -> String {
             .replace(&format!("{{working.{}}}", d.id), &f(d.in_unit(Unit::WorkingHours)))
             .replace(&format!("{{days.{}}}", d.id), &f(d.in_unit(Unit::Days)));
     }
-    s
+    super::score::singular_units(&s)
 }
 
 /// The contradictions between an assessment (of `set`, judged as of `today` like its gaps) and a

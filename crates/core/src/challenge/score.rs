@@ -77,9 +77,8 @@ impl ThresholdUsed {
             String::new()
         };
         format!(
-            "{} {} ({status}: {}{over})",
-            fmt_num(self.value),
-            self.threshold.unit,
+            "{} ({status}: {}{over})",
+            amount(self.value, &self.threshold.unit),
             self.threshold.sources.join(", ")
         )
     }
@@ -177,6 +176,43 @@ pub fn overall_text(overall: Overall, failing: &[String]) -> String {
     }
 }
 
+/// A number with its unit as a person reads it: `1 hour`, `2.5 hours`, `1 working hour`,
+/// `0 days`, `90 %`. Units are written in the plural in the kit (`hours`, `working hours`,
+/// `days`); exactly one drops the final `s`.
+pub fn amount(n: f64, unit: &str) -> String {
+    let number = fmt_num(n);
+    match unit.strip_suffix('s') {
+        Some(one) if number == "1" => format!("{number} {one}"),
+        _ => format!("{number} {unit}"),
+    }
+}
+
+/// A filled template with `1 hours`, `1 working hours` or `1 days` made singular (the kit's
+/// templates write `{value} hours`); `11 hours` and `0.1 hours` stay as they are.
+pub fn singular_units(text: &str) -> String {
+    let mut out = text.to_owned();
+    for unit in ["working hours", "hours", "days"] {
+        let plural = format!("1 {unit}");
+        let one = format!("1 {}", unit.trim_end_matches('s'));
+        let mut from = 0;
+        while let Some(pos) = out[from..].find(&plural) {
+            let at = from + pos;
+            let end = at + plural.len();
+            let before = out[..at].chars().next_back();
+            let after = out[end..].chars().next();
+            if before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+                || after.is_some_and(char::is_alphanumeric)
+            {
+                from = end;
+                continue;
+            }
+            out.replace_range(at..end, &one);
+            from = at + one.len();
+        }
+    }
+    out
+}
+
 /// A number without a trailing `.0`, at most one decimal.
 pub fn fmt_num(n: f64) -> String {
     let r = (n * 10.0).round() / 10.0;
@@ -239,7 +275,7 @@ fn unit_of(t: &ThresholdUsed) -> Unit {
 }
 
 fn fmt_in(v: f64, unit: Unit) -> String {
-    format!("{} {}", fmt_num(v), unit.key())
+    amount(v, unit.key())
 }
 
 /// The outcome, the value in words, of one check.
@@ -397,7 +433,13 @@ pub fn score(kit: &Kit, record: &OrganiserRecord) -> ScoreCard {
                 let (tv, unit) = thr
                     .as_ref()
                     .map_or((String::new(), String::new()), |t| (fmt_num(t.value), t.threshold.unit.clone()));
-                k.action.replace("{value}", &value).replace("{threshold}", &tv).replace("{unit}", &unit)
+                // "{threshold} {unit}" reads "1 hour", not "1 hours".
+                let both = thr.as_ref().map_or_else(String::new, |t| amount(t.value, &t.threshold.unit));
+                k.action
+                    .replace("{threshold} {unit}", &both)
+                    .replace("{value}", &value)
+                    .replace("{threshold}", &tv)
+                    .replace("{unit}", &unit)
             });
             checks.push(CheckResult {
                 id: format!("{}.{}", def.id, k.id),

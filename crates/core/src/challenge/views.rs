@@ -487,7 +487,9 @@ pub struct Debrief {
     pub text: String,
 }
 
-fn revealed(truth: &SealedTruth, card: &ScoreCard) -> Revealed {
+/// The truth as a debrief or the organiser's report reveals it: identity, payloads, marker,
+/// and the missed and wrong job IDs of the VO's list.
+pub fn reveal_truth(truth: &SealedTruth, card: &ScoreCard) -> Revealed {
     let id = &truth.identity;
     let mut identity = Vec::new();
     for (label, v) in [
@@ -544,7 +546,7 @@ fn revealed(truth: &SealedTruth, card: &ScoreCard) -> Revealed {
 pub fn debrief(kit: &Kit, record: &OrganiserRecord, reveal: Reveal) -> Result<Debrief, ViewError> {
     let card = score(kit, record);
     let rev = match (reveal, &record.truth) {
-        (Reveal::Truth, Some(t)) => Some(revealed(t, &card)),
+        (Reveal::Truth, Some(t)) => Some(reveal_truth(t, &card)),
         _ => None,
     };
     let result = result_from(kit, &record.challenge, card);

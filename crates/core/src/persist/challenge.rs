@@ -25,6 +25,7 @@ use serde_json::Value;
 
 use super::{DecodeError, MAX_BYTES};
 use crate::challenge::calendar::{CalendarError, WorkCalendar, format_hhmm, parse_hhmm};
+use crate::challenge::document::Document;
 use crate::challenge::id::ChallengeId;
 use crate::challenge::identity::{OwnerClaim, TestIdentity};
 use crate::challenge::kit::{Kit, Party, PointerKind};
@@ -36,6 +37,9 @@ use crate::challenge::score::{CheckResult, CriterionResult, DurationValue, Outco
 use crate::challenge::views::{ChallengeResult, ResultEvent};
 use crate::model::{Threshold, ThresholdStatus};
 use crate::time::{Date, Timestamp};
+
+/// `format` of a request to the PDF worker for one of a challenge's PDFs.
+pub const PDF_REQUEST_FORMAT: &str = "ti-assess.challenge-pdf";
 
 /// `format` of an organiser's record.
 pub const RECORD_FORMAT: &str = "ti-assess.challenge";
@@ -932,4 +936,33 @@ pub fn import_result(kit: &Kit, text: &str, now: Timestamp) -> Result<ChallengeR
         return Err(ChallengeError::Future { event: e.event.clone(), at: e.at.to_string() }.into());
     }
     Ok(r)
+}
+
+/// The request the page posts to the PDF worker for one of a challenge's PDFs:
+/// `{"format":"ti-assess.challenge-pdf","document":"debrief","record":{…}}`, the record as
+/// `encode_record` writes it *with* the truth (scoring and the leak check need it; the
+/// worker is this page's own and keeps nothing). Which parts of the truth a PDF prints is
+/// `challenge::report`'s decision, not the request's.
+pub fn encode_pdf_request(kit: &Kit, record: &OrganiserRecord, document: Document) -> String {
+    let record: Value = serde_json::from_str(&encode_record(kit, record, true)).unwrap_or(Value::Null);
+    serde_json::json!({ "format": PDF_REQUEST_FORMAT, "document": document.key(), "record": record })
+        .to_string()
+}
+
+/// Reads a request `encode_pdf_request` wrote: the record (through `decode_record`) and which
+/// PDF.
+pub fn decode_pdf_request(text: &str) -> Result<(OrganiserRecord, Document), ChallengeDecodeError> {
+    let doc = parse_json(text)?;
+    let found = doc.get("format").and_then(Value::as_str).unwrap_or("none");
+    if found != PDF_REQUEST_FORMAT {
+        return Err(ChallengeDecodeError::NotAChallenge { found: found.chars().take(60).collect() });
+    }
+    let document = doc
+        .get("document")
+        .and_then(Value::as_str)
+        .and_then(Document::from_key)
+        .ok_or_else(|| invalid("document", "expected report, debrief, debrief-revealed or alert"))?;
+    let record = doc.get("record").ok_or_else(|| invalid("record", "missing"))?;
+    let (record, _) = decode_record(&record.to_string())?;
+    Ok((record, document))
 }

@@ -14,6 +14,12 @@
 //! - the page posts `{type: "handbook", json, scope}` (a handbook file,
 //!   `persist::handbook::encode_handbook`, and `all` or a framework ID); the worker builds the
 //!   forensic handbook from this build's `trace.toml` and answers like for the envelope;
+//! - the page posts `{type: "challenge", json}` (`persist::challenge::encode_pdf_request`: an
+//!   organiser's record, with its sealed truth, and which PDF: `report` (the organiser's copy,
+//!   TLP:RED), `debrief`, `debrief-revealed` or `alert`); the worker builds the model with the
+//!   built-in kit (`challenge::report::build` / `build_alert`, which refuse a sealed debrief or
+//!   an alert that would show a secret) and answers `{type: "pdf", bytes, warning?}` or
+//!   `{type: "error", message}` (the refusal in words);
 //! - the page posts `{type: "extract", bytes: ArrayBuffer}` (a PDF file chosen for import); the
 //!   worker answers `{type: "json", text, fingerprint}` (the attached assessment, not yet
 //!   validated, and the SHA-256 the PDF prints, absent when it prints none) or
@@ -34,6 +40,8 @@ mod worker {
     use wasm_bindgen::prelude::*;
     use web_sys::DedicatedWorkerGlobalScope;
 
+    use ti_core::challenge::document::Document;
+    use ti_core::challenge::report::{self as challenge_report, AlertDocument, ChallengeReport};
     use ti_core::collect::summary::{AggregateReport, ComparisonReport};
     use ti_core::report::Report;
     use ti_core::trace::handbook::Handbook;
@@ -53,6 +61,8 @@ mod worker {
         Aggregate(Box<AggregateReport>),
         Comparison(Box<ComparisonReport>),
         Handbook(Box<Handbook>),
+        Challenge(Box<ChallengeReport>),
+        Alert(Box<AlertDocument>),
         Extract(Result<Vec<u8>, String>),
         /// A PDF request that cannot be served, with the reason in words.
         Failed(String),
@@ -92,6 +102,17 @@ mod worker {
         Ok(ti_core::trace::handbook::build(cat, &dir, &ti_core::trace::handbook::Scope::parse(scope)))
     }
 
+    /// The challenge PDF a `challenge` request asks for, as its model, or in words why not.
+    fn challenge_of(json: &str) -> Result<Job, String> {
+        let (record, document) = persist::challenge::decode_pdf_request(json).map_err(|e| e.to_string())?;
+        let kit = catalog::builtin_kit().map_err(|e| e.to_string())?;
+        match document {
+            Document::Alert => challenge_report::build_alert(kit, &record).map(|a| Job::Alert(Box::new(a))),
+            d => challenge_report::build(kit, &record, d).map(|r| Job::Challenge(Box::new(r))),
+        }
+        .map_err(|e| e.to_string())
+    }
+
     fn job(data: &JsValue) -> Job {
         let failed = |r: Result<Job, String>| r.unwrap_or_else(Job::Failed);
         if let Some(envelope) = data.as_string() {
@@ -119,6 +140,7 @@ mod worker {
                 let scope = field("scope").and_then(|s| s.as_string()).unwrap_or_default();
                 failed(handbook_of(&text(), &scope).map(|h| Job::Handbook(Box::new(h))))
             }
+            Some("challenge") => failed(challenge_of(&text())),
             Some("extract") => Job::Extract(
                 field("bytes")
                     .and_then(|b| b.dyn_into::<ArrayBuffer>().ok())
@@ -137,6 +159,8 @@ mod worker {
                 Job::Aggregate(r) => Some(format!("{r:?}")),
                 Job::Comparison(r) => Some(format!("{r:?}")),
                 Job::Handbook(h) => Some(format!("{h:?}")),
+                Job::Challenge(r) => Some(format!("{r:?}")),
+                Job::Alert(a) => Some(format!("{a:?}")),
                 Job::Extract(_) | Job::Failed(_) | Job::Unknown => None,
             }
         }
@@ -203,6 +227,8 @@ mod worker {
             Job::Aggregate(r) => send_pdf(&scope, render(&|b| pdf::render_aggregate(&r, b)), started),
             Job::Comparison(r) => send_pdf(&scope, render(&|b| pdf::render_comparison(&r, b)), started),
             Job::Handbook(h) => send_pdf(&scope, render(&|b| pdf::render_handbook(&h, b)), started),
+            Job::Challenge(r) => send_pdf(&scope, render(&|b| pdf::render_challenge(&r, b)), started),
+            Job::Alert(a) => send_pdf(&scope, render(&|b| pdf::render_alert(&a, b)), started),
             Job::Failed(message) => error(&scope, message),
             Job::Extract(bytes) => match bytes.and_then(|b| pdf::extract(&b).map_err(|e| e.to_string())) {
                 Ok(found) => {
