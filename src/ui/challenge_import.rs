@@ -182,6 +182,5 @@ pub fn ChallengeImport() -> impl IntoView {
                 }
             })}
         </details>
-        <ContradictionList />
     }
 }
