@@ -194,9 +194,12 @@ pub fn Collect() -> impl IntoView {
             if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
                 let _ = perf.mark("collect-read");
             }
-            let (reports, skipped) = collection.with_value(|c| (c.reports.len(), c.skipped()));
-            let mut said =
-                format!("Read {total} files: {reports} reports in the collection, {skipped} files skipped.");
+            let (reports, results, skipped) =
+                collection.with_value(|c| (c.reports.len(), c.challenges.len(), c.skipped()));
+            let results = if results == 0 { String::new() } else { format!(" and {results} challenge results") };
+            let mut said = format!(
+                "Read {total} files: {reports} reports{results} in the collection, {skipped} files skipped."
+            );
             if keep.get_untracked()
                 && let Some(m) = store_kept()
             {

@@ -180,7 +180,7 @@ export function challengeV3Tests(test, { fresh, create, goSection, assert, axe, 
       writeFileSync(assessmentFile, assessment);
       await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Collect reports' }).click();
       await page.getByLabel(COLLECT_LABEL).setInputFiles([assessmentFile, resultFile]);
-      await page.getByRole('status').getByText('Read 2 files: 1 reports in the collection, 0 files skipped.').waitFor();
+      await page.getByRole('status').getByText('Read 2 files: 1 reports and 1 challenge results in the collection, 0 files skipped.').waitFor();
       const table = page.getByRole('table', { name: /^VOs × challenges/ });
       const row = await table.getByRole('row').filter({ hasText: id }).getByRole('cell').allTextContents();
       assert(row[0] === id && row[2] === 'V3' && row[3].startsWith('PARTIAL'), `challenge row: ${row}`);
