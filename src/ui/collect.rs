@@ -196,7 +196,8 @@ pub fn Collect() -> impl IntoView {
             }
             let (reports, results, skipped) =
                 collection.with_value(|c| (c.reports.len(), c.challenges.len(), c.skipped()));
-            let results = if results == 0 { String::new() } else { format!(" and {results} challenge results") };
+            let results =
+                if results == 0 { String::new() } else { format!(" and {results} challenge results") };
             let mut said = format!(
                 "Read {total} files: {reports} reports{results} in the collection, {skipped} files skipped."
             );

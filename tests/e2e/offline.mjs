@@ -16,7 +16,7 @@ const cacheNames = (page) => page.evaluate(() => caches.keys());
 
 /** Registers the offline tests with the runner of run.mjs. */
 export function offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST, serveBuild }) {
-  test('offline: after the first visit, answering, reload, PDF export and import work with the server stopped', async () => {
+  test('offline: after the first visit, answering, reload, PDF export, import and the challenge kit work with the server stopped', async () => {
     // Its own server (the test server, or nginx/Apache on the release), which it stops.
     const own = await serveBuild();
     let stopped = false;
@@ -67,6 +67,25 @@ export function offlineTests(test, { fresh, create, goSection, assert, LABEL, AR
         await page.getByLabel(/file exported by ti-assess/).setInputFiles(jsonFile);
         await page.getByRole('button', { name: 'Keep both' }).click();
         await page.getByRole('link', { name: 'Offline test (imported)' }).waitFor();
+
+        // The challenge kit offline: create a challenge, record an event, get its report PDF.
+        await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'Challenges' }).click();
+        await page.getByLabel('VO', { exact: true }).fill('lhcb');
+        await page.getByLabel('Job framework').selectOption({ label: 'DIRAC' });
+        await page.getByLabel('Variant').selectOption('V1');
+        await page.getByLabel('Window start').fill('2026-11-09 00:00');
+        await page.getByLabel('Window end').fill('2026-11-30 18:00');
+        await page.getByRole('button', { name: 'Create challenge' }).click();
+        await page.getByRole('heading', { level: 1, name: /^lhcb-\d{8}-01_EXERCISE$/ }).waitFor();
+        await page.getByRole('button', { name: 'E2 happened now', exact: true }).click();
+        await page.getByRole('status').filter({ hasText: 'Saved: E2 recorded' }).waitFor();
+        const [report] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Download the report (PDF)' }).click(),
+        ]);
+        const reportFile = join(ARTIFACTS, 'offline-challenge-report.pdf');
+        await report.saveAs(reportFile);
+        assert(readFileSync(reportFile).subarray(0, 5).toString() === '%PDF-', 'offline challenge report PDF');
       });
     } finally {
       if (!stopped) await own.close();
