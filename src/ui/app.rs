@@ -1,20 +1,16 @@
 //! The app shell: follows the address's fragment (`route`) to the home page, a section of an
 //! assessment, its results, the Collect view, Compare, the challenge kit, or "Trace a job"
-//! (site and VO side).
+//! (site and VO side). The tools (Collect, Compare, the challenge kit, "Trace a job") are a
+//! second wasm module, loaded on first use into `ToolsHost`; this shell never links them.
 
 use leptos::prelude::*;
 
 use super::about::Footer;
 use super::banner::{Banner, UpdateBanner};
-use super::challenge::ChallengePage;
-use super::challenges::Challenges;
-use super::collect::Collect;
-use super::compare::Compare;
 use super::home::Home;
 use super::route::{self, Route};
 use super::state::{Notice, Session};
-use super::trace_site::TraceSite;
-use super::trace_vo::TraceVo;
+use super::tools_host::ToolsHost;
 use super::workspace::Workspace;
 
 /// The whole app.
@@ -26,15 +22,7 @@ pub fn App() -> impl IntoView {
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(route::current()));
     // The workspace is rebuilt only when the assessment changes, not on every section change.
     let page = Memo::new(move |_| {
-        route.with(|r| match r {
-            Route::Collect
-            | Route::Compare
-            | Route::Challenges
-            | Route::Challenge { .. }
-            | Route::Trace
-            | Route::TraceVo => Err(r.clone()),
-            _ => Ok(r.assessment().map(str::to_owned)),
-        })
+        route.with(|r| if r.is_tool() { None } else { Some(r.assessment().map(str::to_owned)) })
     });
     let blocked = RwSignal::new(session.blocked.then_some(Notice::Blocked));
     let update_ready = RwSignal::new(false);
@@ -71,14 +59,10 @@ pub fn App() -> impl IntoView {
         </nav>
         <UpdateBanner ready=update_ready />
         {move || match page.get() {
-            Err(Route::Collect) => view! { <Collect /> }.into_any(),
-            Err(Route::Challenges) => view! { <Challenges /> }.into_any(),
-            Err(Route::Challenge { id }) => view! { <ChallengePage id=id /> }.into_any(),
-            Err(Route::Trace) => view! { <TraceSite /> }.into_any(),
-            Err(Route::TraceVo) => view! { <TraceVo /> }.into_any(),
-            Err(_) => view! { <Compare /> }.into_any(),
-            Ok(None) => view! { <Banner notice=blocked /> <Home /> }.into_any(),
-            Ok(Some(id)) => view! { <Workspace id=id route=route /> }.into_any(),
+            // One host for every tool route: the tools module follows the address among them.
+            None => view! { <ToolsHost /> }.into_any(),
+            Some(None) => view! { <Banner notice=blocked /> <Home /> }.into_any(),
+            Some(Some(id)) => view! { <Workspace id=id route=route /> }.into_any(),
         }}
         <Footer />
     }

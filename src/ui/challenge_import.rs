@@ -7,20 +7,17 @@
 //! against it); no answer changes until the user applies the ones they ticked.
 
 use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use leptos::prelude::*;
 
-use super::state::{Ctx, now};
-use crate::web::{files, storage};
-use ti_core::catalog;
-use ti_core::challenge::feed::{
-    Contradiction, Proposal, concerns, contradictions_with_latest, evidence_with, proposals, respondent_name,
-};
-use ti_core::challenge::views::ChallengeResult;
+use super::state::Ctx;
+use crate::web::{files, storage, tools};
+use ti_core::challenge::feed::{Contradiction, ImportOutcome, Proposal, evidence_with};
 use ti_core::model::{AnswerValue, QuestionSet};
-use ti_core::persist::MAX_BYTES;
-use ti_core::persist::challenge::import_result;
 use ti_core::persist::import::is_pdf;
+use ti_core::persist::{self, MAX_BYTES, decode_contradictions, decode_import_outcome};
 
 /// An answer as the user reads it: option labels instead of IDs.
 fn shown(set: &QuestionSet, question: &str, v: &AnswerValue) -> String {
@@ -32,23 +29,44 @@ fn shown(set: &QuestionSet, question: &str, v: &AnswerValue) -> String {
     }
 }
 
-/// The contradictions of this assessment with the latest stored challenge concerning it.
+/// The contradictions of this assessment with the latest stored challenge concerning it, as
+/// last computed (see `track_contradictions`).
 pub fn current_contradictions(ctx: &Ctx) -> Vec<Contradiction> {
-    let Ok(kit) = catalog::builtin_kit() else { return Vec::new() };
-    let results = if ctx.session.blocked { Vec::new() } else { storage::list_results().unwrap_or_default() };
-    ctx.assessment.with(|a| contradictions_with_latest(kit, &results, ctx.set, a, ctx.today))
+    ctx.contradictions.get_untracked()
+}
+
+/// Keeps `ctx.contradictions` up to date: after each change of answer and each import, when a
+/// challenge result is stored at all, the tools module (which holds the challenge kit, so that
+/// the first load does not) computes them from this assessment's document. An answer given
+/// while an older computation runs wins: only the newest computation's answer is taken.
+pub fn track_contradictions(ctx: Ctx) {
+    let newest = Arc::new(AtomicU64::new(0));
+    Effect::new(move |_| {
+        ctx.results_stored.track();
+        let document = ctx.assessment.with(persist::encode);
+        if ctx.session.blocked || !storage::has_results() {
+            ctx.contradictions.set(Vec::new());
+            return;
+        }
+        let run = newest.fetch_add(1, Ordering::Relaxed) + 1;
+        let newest = newest.clone();
+        leptos::task::spawn_local(async move {
+            // Without the tools module (offline before it was cached) there is nothing to hold
+            // the answers against: the list stays as it was.
+            let Ok(text) = tools::contradictions(&document).await else { return };
+            if newest.load(Ordering::Relaxed) == run {
+                ctx.contradictions.set(decode_contradictions(&text).unwrap_or_default());
+            }
+        });
+    });
 }
 
 /// The contradiction gaps, as the gap panel and the results list them.
 #[component]
 pub fn ContradictionList() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let found = Memo::new(move |_| {
-        ctx.results_stored.track();
-        current_contradictions(&ctx)
-    });
     move || {
-        let list = found.get();
+        let list = ctx.contradictions.get();
         (!list.is_empty()).then(|| {
             view! {
                 <section class="ta-summary" aria-labelledby="contradicted-heading">
@@ -72,7 +90,7 @@ pub fn ContradictionList() -> impl IntoView {
 #[component]
 pub fn ChallengeImport() -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    let imported = RwSignal::new(None::<(ChallengeResult, Vec<Proposal>)>);
+    let imported = RwSignal::new(None::<ImportOutcome>);
     let ticked = RwSignal::new(BTreeSet::<String>::new());
     let status = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
@@ -82,51 +100,46 @@ pub fn ChallengeImport() -> impl IntoView {
         error.set(None);
         leptos::task::spawn_local(async move {
             let outcome = async {
-                let kit = catalog::builtin_kit().map_err(|e| e.to_string())?;
-                let bytes = files::read_bytes_capped(&file, MAX_BYTES as u64).await.map_err(|e| e.to_string())?;
+                let bytes =
+                    files::read_bytes_capped(&file, MAX_BYTES as u64).await.map_err(|e| e.to_string())?;
                 // The debrief or report PDF carries the result file: the worker reads it out.
                 let text = if is_pdf(&bytes) {
                     crate::web::pdf_client::extract_json(bytes).await?
                 } else {
                     String::from_utf8(bytes).map_err(|_| "The file is not text (JSON).".to_owned())?
                 };
-                let result = import_result(kit, &text, now()).map_err(|e| e.to_string())?;
-                let props = ctx.assessment.with_untracked(|a| proposals(kit, &result, ctx.set.respondent, a));
-                let name = ctx.assessment.with_untracked(|a| respondent_name(ctx.set, a));
-                let warning = match name {
-                    Some(n) if !concerns(kit, &result, ctx.set.respondent, &n) => format!(" Note: the challenge is for {} (site {}), and this assessment is for {n}.", result.vo, if result.site.is_empty() { "-" } else { &result.site }),
-                    None => " Note: this assessment does not name its VO or site yet, so the challenge cannot be held against it.".to_owned(),
-                    _ => String::new(),
-                };
-                if !ctx.session.blocked {
-                    storage::save_result(kit, &result).map_err(|e| format!("The result could not be stored: {e}."))?;
-                }
-                Ok::<_, String>((result, props, warning))
+                // The challenge kit is the tools module's: it checks the file, stores the result
+                // and proposes the answers.
+                let document = ctx.assessment.with_untracked(persist::encode);
+                let answer = tools::challenge_import(&text, &document, !ctx.session.blocked).await?;
+                decode_import_outcome(&answer).map_err(|e| format!("The tools module answered badly ({e})."))
             }
             .await;
             match outcome {
-                Ok((result, props, warning)) => {
+                Ok(o) => {
                     ctx.results_stored.update(|n| *n += 1);
+                    let props = proposals_of(&ctx, &o);
                     status.set(format!(
-                        "Challenge {} ({}, {}): {}. {} answers proposed; tick those to apply.{warning}",
-                        result.id,
-                        result.variant,
-                        result.date,
-                        result.overall_text(),
-                        props.len()
+                        "Challenge {} ({}, {}): {}. {} answers proposed; tick those to apply.{}",
+                        o.challenge,
+                        o.variant,
+                        o.date,
+                        o.overall,
+                        props.len(),
+                        o.warning
                     ));
                     ticked.set(props.iter().filter(|p| !p.unchanged()).map(|p| p.question.clone()).collect());
-                    imported.set(Some((result, props)));
+                    imported.set(Some(o));
                 }
                 Err(e) => error.set(Some(format!("The file was not imported: {e} Nothing was changed."))),
             }
         });
     };
     let apply = move |_| {
-        let Some((result, props)) = imported.get_untracked() else { return };
+        let Some(o) = imported.get_untracked() else { return };
         let chosen = ticked.get_untracked();
         let mut n = 0;
-        for p in props.iter().filter(|p| chosen.contains(&p.question)) {
+        for p in proposals_of(&ctx, &o).iter().filter(|p| chosen.contains(&p.question)) {
             ctx.answer(&p.question, Some(p.value.clone()));
             let ev = ctx.assessment.with_untracked(|a| evidence_with(a.evidence.get(&p.question), p));
             ctx.evidence(&p.question, ev);
@@ -134,7 +147,7 @@ pub fn ChallengeImport() -> impl IntoView {
         }
         status.set(format!(
             "Applied {n} answers from challenge {}; each names the challenge in its evidence.",
-            result.id
+            o.challenge
         ));
         imported.set(None);
     };
@@ -148,8 +161,9 @@ pub fn ChallengeImport() -> impl IntoView {
             <input type="file" id="challenge-result-file" accept=".json,.pdf,application/json,application/pdf" on:change=on_file />
             <p class="ta-import__status" role="status" aria-live="polite">{move || status.get()}</p>
             <p class="ta-question__error" role="alert">{move || error.get()}</p>
-            {move || imported.get().map(|(_, props)| {
+            {move || imported.get().map(|o| {
                 let set = ctx.set;
+                let props = proposals_of(&ctx, &o);
                 view! {
                     <div class="ta-group__scroll">
                         <table class="ta-home__table">
@@ -183,4 +197,22 @@ pub fn ChallengeImport() -> impl IntoView {
             })}
         </details>
     }
+}
+
+/// The outcome's proposals against the assessment as it is now: the value each one proposes
+/// (from the outcome's `proposed` copy) beside the current answer.
+fn proposals_of(ctx: &Ctx, o: &ImportOutcome) -> Vec<Proposal> {
+    ctx.assessment.with_untracked(|a| {
+        o.proposals
+            .iter()
+            .filter_map(|(question, evidence)| {
+                Some(Proposal {
+                    question: question.clone(),
+                    value: o.proposed.answer(question)?.clone(),
+                    current: a.answer(question).cloned(),
+                    evidence: evidence.clone(),
+                })
+            })
+            .collect()
+    })
 }

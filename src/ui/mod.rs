@@ -29,6 +29,10 @@ mod results;
 mod route;
 mod stale;
 mod state;
+/// The clock the views use (also the tools module's).
+pub use state::now;
+pub mod tools;
+mod tools_host;
 mod trace_common;
 mod trace_doc;
 mod trace_form;
@@ -38,8 +42,15 @@ mod trace_steps;
 mod trace_vo;
 mod workspace;
 
-/// Mounts the app on `<body>` and marks `app-ready` for the benchmarks and tests.
+/// Mounts the app on `<body>` and marks `app-ready` for the benchmarks and tests. The static
+/// shell of `index.html` (painted before the wasm loaded) goes in the same task, so the browser
+/// never paints both, nor neither.
 pub fn mount() {
+    if let Some(shell) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("ta-shell"))
+    {
+        shell.remove();
+    }
     leptos::mount::mount_to_body(app::App);
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         let _ = perf.mark("app-ready");

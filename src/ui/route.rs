@@ -71,6 +71,20 @@ impl Route {
         }
     }
 
+    /// Whether this place is one of the tools (Collect, Compare, the challenge kit, "Trace a
+    /// job"), which the page loads as a separate module (`tools_host`).
+    pub fn is_tool(&self) -> bool {
+        matches!(
+            self,
+            Route::Collect
+                | Route::Compare
+                | Route::Challenges
+                | Route::Challenge { .. }
+                | Route::Trace
+                | Route::TraceVo
+        )
+    }
+
     /// The assessment this place belongs to.
     pub fn assessment(&self) -> Option<&str> {
         match self {

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use leptos::prelude::*;
 
 use crate::web::storage::{self, Loaded, StorageError};
+use ti_core::challenge::feed::Contradiction;
 use ti_core::model::{AnswerValue, Assessment, Evidence, QuestionSet};
 use ti_core::rules::{self, Gap};
 use ti_core::time::{Date, Timestamp};
@@ -111,6 +112,9 @@ pub struct Ctx {
     /// Bumped when a challenge result is imported: the contradictions, read from storage, are
     /// read again.
     pub results_stored: RwSignal<u64>,
+    /// The gaps where the answers disagree with the latest stored challenge concerning this
+    /// assessment, as the tools module last computed them (`challenge_import`).
+    pub contradictions: RwSignal<Vec<Contradiction>>,
 }
 
 /// Whether the page is hidden (`document.visibilityState`), read through `Reflect` so that no
@@ -159,6 +163,7 @@ impl Ctx {
             pending: StoredValue::new(false),
             merged: RwSignal::new(Merged::default()),
             results_stored: RwSignal::new(0),
+            contradictions: RwSignal::new(Vec::new()),
         }
     }
 

@@ -88,6 +88,7 @@ pub fn Workspace(id: String, route: RwSignal<Route>) -> impl IntoView {
         Opened::Ready(set, a, mode, notice) => {
             let ctx = Ctx::new(session, set, a, mode, notice);
             provide_context(ctx);
+            super::challenge_import::track_contradictions(ctx);
             // Another tab saved this assessment: take its answers in at once.
             let key = storage::assessment_key(&id);
             let listener = window_event_listener(leptos::ev::storage, move |ev| {

@@ -8,3 +8,4 @@ pub mod offline;
 pub mod pdf_client;
 pub mod recovery;
 pub mod storage;
+pub mod tools;

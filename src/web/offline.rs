@@ -35,7 +35,9 @@ pub fn register(on_update: impl Fn() + 'static) {
     let promise = container.register("./sw.js");
     wasm_bindgen_futures::spawn_local(async move {
         let Ok(registration) = JsFuture::from(promise).await else { return };
-        let registration: ServiceWorkerRegistration = registration.unchecked_into();
+        // A browser that blocks service workers (a policy, an automation setting) may resolve
+        // with nothing at all: the app then simply stays online-only.
+        let Ok(registration) = registration.dyn_into::<ServiceWorkerRegistration>() else { return };
         // A page without a controller is on its first visit: the worker being installed is the
         // first version, not an update.
         let controlled = move || container.controller().is_some();

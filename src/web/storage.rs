@@ -554,6 +554,13 @@ pub fn save_result(kit: &Kit, result: &ChallengeResult) -> Result<(), StorageErr
     set_raw(&result_key(&result.id), &chl::encode_result(kit, result))
 }
 
+/// Whether any challenge result is stored (keys only: no value is read, so the page can ask
+/// without the challenge decoder, which only the tools module links).
+pub fn has_results() -> bool {
+    let prefix = format!("{PREFIX}/{CHALLENGE_RESULT}");
+    keys().is_ok_and(|k| k.iter().any(|key| key.starts_with(&prefix)))
+}
+
 /// Every stored, readable challenge result (an unreadable one is skipped and left as it is).
 pub fn list_results() -> Result<Vec<ChallengeResult>, StorageError> {
     let prefix = format!("{PREFIX}/{CHALLENGE_RESULT}");

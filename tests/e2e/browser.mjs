@@ -12,8 +12,10 @@ const ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
   '--disable-dev-shm-usage'];
 
-/** A fresh persistent context (new profile directory) with a log of what its pages did. */
-export async function launch() {
+/** A fresh persistent context (new profile directory) with a log of what its pages did;
+ * `options` go to Playwright (e.g. `serviceWorkers: 'block'`, so that a test's routes see every
+ * request). */
+export async function launch(options = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'ti-assess-profile-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -21,6 +23,7 @@ export async function launch() {
     acceptDownloads: true,
     args: ARGS,
     viewport: { width: 1280, height: 900 },
+    ...options,
   });
   const log = { consoleErrors: [], pageErrors: [], requests: [], swRequests: [], cspViolations: [] };
   await context.exposeBinding('__reportCsp', (_source, v) => log.cspViolations.push(v));

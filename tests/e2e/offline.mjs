@@ -16,7 +16,7 @@ const cacheNames = (page) => page.evaluate(() => caches.keys());
 
 /** Registers the offline tests with the runner of run.mjs. */
 export function offlineTests(test, { fresh, create, goSection, assert, LABEL, ARTIFACTS, DIST, serveBuild }) {
-  test('offline: after the first visit, answering, reload, PDF export, import and the challenge kit work with the server stopped', async () => {
+  test('offline: after the first visit, answering, reload, PDF export, import, the challenge kit and every other tool view work with the server stopped', async () => {
     // Its own server (the test server, or nginx/Apache on the release), which it stops.
     const own = await serveBuild();
     let stopped = false;
@@ -27,10 +27,12 @@ export function offlineTests(test, { fresh, create, goSection, assert, LABEL, AR
           const cache = await caches.open((await caches.keys())[0]);
           return (await cache.keys()).map((r) => new URL(r.url).pathname);
         });
-        for (const f of ['/index.html', '/pdf-worker_bg.wasm', '/pdf-worker.js', '/pdf-worker-entry.js', '/manifest.webmanifest']) {
+        for (const f of ['/index.html', '/pdf-worker_bg.wasm', '/pdf-worker.js', '/pdf-worker-entry.js', '/manifest.webmanifest',
+          '/tools-loader.js', '/ti-assess-tools.js', '/ti-assess-tools_bg.wasm']) {
           assert(cached.includes(f), `precache lacks ${f}: ${cached.join(' ')}`);
         }
         assert(!log.requests.some((u) => u.includes('pdf-worker')), 'the page itself fetched no PDF worker before an export');
+        assert(!log.requests.some((u) => u.includes('ti-assess-tools')), 'the page itself fetched no tools module before a tool was opened');
         // Installable: Chromium's own check of the manifest, icons and service worker.
         const cdp = await context.newCDPSession(page);
         const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
@@ -86,6 +88,20 @@ export function offlineTests(test, { fresh, create, goSection, assert, LABEL, AR
         const reportFile = join(ARTIFACTS, 'offline-challenge-report.pdf');
         await report.saveAs(reportFile);
         assert(readFileSync(reportFile).subarray(0, 5).toString() === '%PDF-', 'offline challenge report PDF');
+
+        // Every other view of the tools module, offline too.
+        const nav = page.getByRole('navigation', { name: 'Site' });
+        for (const [link, heading] of [['Collect reports', 'Collect reports'], ['Compare', 'Compare two assessments'],
+          ['Trace a job', /^Trace a job/]]) {
+          await nav.getByRole('link', { name: link }).click();
+          await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+        }
+        await page.evaluate(() => { location.hash = '#/trace/vo'; });
+        await page.getByRole('heading', { level: 1, name: "Trace a job: the VO's side" }).waitFor();
+        // Back on the home page, straight from a tool, with nothing of the tools left behind.
+        await nav.getByRole('link', { name: 'All assessments' }).click();
+        await page.getByRole('link', { name: 'Offline test (imported)' }).waitFor();
+        assert(await page.getByRole('heading', { level: 1 }).count() === 1, 'one page heading after leaving the tools');
       });
     } finally {
       if (!stopped) await own.close();

@@ -20,6 +20,7 @@ import { layoutTests } from './layout.mjs';
 import { staleTests } from './stale.mjs';
 import { challengeTests } from './challenge.mjs';
 import { challengeV3Tests } from './challenge_v3.mjs';
+import { lazyTests } from './lazy.mjs';
 
 const DIST = process.env.DIST || 'dist';
 // A debug build (`trunk build --dist dist-debug`), for the one test that needs its panic trigger.
@@ -51,11 +52,11 @@ const test = (name, fn, { hosted = false } = {}) => tests.push({ name, fn, hoste
 const axeResults = [];
 
 /** Runs `fn(page, log)` in a fresh browser profile and checks the page stayed clean. */
-async function fresh(server, fn, { init, allowErrors = false } = {}) {
-  const { context, log, close } = await launch();
+async function fresh(server, fn, { init, allowErrors = false, contextOptions, open = true } = {}) {
+  const { context, log, close } = await launch(contextOptions);
   try {
     if (init) await context.addInitScript(init);
-    const page = await openApp(context, server.url);
+    const page = open ? await openApp(context, server.url) : await context.newPage();
     await fn(page, log, context);
     if (!allowErrors) {
       assert(log.pageErrors.length === 0, `page errors: ${log.pageErrors.join(' | ')}`);
@@ -713,6 +714,7 @@ layoutTests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
 staleTests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
 challengeTests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
 challengeV3Tests(test, { fresh, create, goSection, assert, axe, ARTIFACTS });
+lazyTests(test, { fresh, assert, axe, ARTIFACTS, DIST });
 
 const server = await serveBuild();
 if (HOSTED) console.log(`${HOSTED} serves ${release.name} on ${server.url}`);

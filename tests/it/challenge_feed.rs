@@ -396,3 +396,56 @@ fn the_latest_challenge_concerning_the_respondent_is_held_against_it() {
         assert_eq!(rules(results, &claim(name)), want, "{name:?}");
     }
 }
+
+/// The import's outcome as the tools module sends it to the results view: through its message,
+/// the same proposals as `proposals`, the proposed answers with their evidence, the assessment
+/// itself unchanged, and the warning when the challenge is not this respondent's.
+#[test]
+fn the_import_outcome_survives_its_message_and_warns_when_it_is_not_this_vo() {
+    use ti_core::catalog;
+    use ti_core::challenge::feed::import_outcome;
+    use ti_core::persist::{decode_import_outcome, encode_import_outcome};
+    let Ok(set) = catalog::builtin_vo() else { panic!("the VO set") };
+    let res = result(kit(), &v1_pass());
+    // (the VO's name as answered, the warning expected)
+    let rows: [(Option<&str>, &str); 4] = [
+        (Some("atlas"), ""),
+        (Some("  ATLAS "), ""),
+        (
+            Some("Ελληνική ΕΟ «δοκιμή»"),
+            " Note: the challenge is for atlas (site CERN-PROD), and this assessment is for Ελληνική ΕΟ «δοκιμή».",
+        ),
+        (
+            None,
+            " Note: this assessment does not name its VO or site yet, so the challenge cannot be held against it.",
+        ),
+    ];
+    let Some(name_q) = set.report.name_question.as_deref() else { panic!("the VO set names its VO") };
+    for (name, warning) in rows {
+        let mut a = vo_assessment();
+        if let Some(n) = name {
+            a.set_answer(name_q, Some(AnswerValue::Text(n.into())), t("2026-11-30T08:00:00Z"));
+        }
+        let before = a.clone();
+        let o = import_outcome(kit(), &res, set, &a, now());
+        assert_eq!(a, before, "the assessment itself is not changed");
+        let back = match decode_import_outcome(&encode_import_outcome(&o)) {
+            Ok(b) => b,
+            Err(e) => panic!("{e}"),
+        };
+        assert_eq!(back, o, "the message carries the outcome whole");
+        assert_eq!(back.warning, warning, "{name:?}");
+        assert_eq!(back.challenge, "atlas-20261201-01_EXERCISE");
+        let want: Vec<String> =
+            proposals(kit(), &res, Respondent::Vo, &a).into_iter().map(|p| p.question).collect();
+        let got: Vec<String> = back.proposals.iter().map(|(q, _)| q.clone()).collect();
+        assert_eq!(got, want);
+        assert_eq!(back.proposed.answer("VO-TRC-1.time-to-owner"), Some(&AnswerValue::Number(2.0)));
+        let (_, evidence) =
+            &back.proposals[got.iter().position(|q| q == "VO-TRC-1.time-to-owner").unwrap_or(0)];
+        assert!(evidence.contains("the owner was named 2 hours after"), "{evidence}");
+    }
+    // Another format, or a newer schema, is refused.
+    assert!(decode_import_outcome(r#"{"format":"ti-assess.contradictions","schema":1}"#).is_err());
+    assert!(decode_import_outcome(r#"{"format":"ti-assess.challenge-import","schema":9}"#).is_err());
+}

@@ -414,3 +414,42 @@ fn the_circle_finder_finds_a_circle_between_peers_and_none_through_a_facade() {
         [("a".to_owned(), BTreeSet::from(["b".to_owned()])), ("b".to_owned(), BTreeSet::new())].into();
     assert_eq!(find_circle(&line), None);
 }
+
+/// The files the page's first load must not link: the tools' views, which only `src/ui/tools.rs`
+/// (the second wasm module's root view) may name. The build check is e2e `lazy.mjs` (their
+/// words are absent from the app's wasm); this is the source-level half.
+fn is_tool_view(path: &str) -> bool {
+    let tools = ["collect", "collect_challenges", "compare", "challenges", "challenge", "trace_", "tools."];
+    path.strip_prefix("src/ui/").is_some_and(|rest| {
+        tools.iter().any(|t| rest.starts_with(t)) && !rest.starts_with("challenge_import")
+    })
+}
+
+#[test]
+fn the_app_shell_reaches_no_tool_view_through_its_imports() {
+    let graph = import_graph();
+    let mut seen = BTreeSet::new();
+    let mut todo = vec!["src/ui/app.rs".to_owned()];
+    while let Some(file) = todo.pop() {
+        if seen.insert(file.clone()) {
+            todo.extend(graph.get(&file).into_iter().flatten().cloned());
+        }
+    }
+    // The walk must reach the views the shell does show, or it would pass on nothing.
+    for shown in ["src/ui/home.rs", "src/ui/workspace.rs", "src/ui/results.rs", "src/ui/tools_host.rs"] {
+        assert!(seen.contains(shown), "the walk from app.rs misses {shown}");
+    }
+    let linked: Vec<&String> = seen.iter().filter(|f| is_tool_view(f)).collect();
+    assert!(linked.is_empty(), "the first load would link tool views: {linked:?}");
+    // And the tools module does reach them all.
+    let tools = graph.get("src/ui/tools.rs").cloned().unwrap_or_default();
+    for view in [
+        "src/ui/collect.rs",
+        "src/ui/compare.rs",
+        "src/ui/challenges.rs",
+        "src/ui/trace_site.rs",
+        "src/ui/trace_vo.rs",
+    ] {
+        assert!(tools.contains(view), "src/ui/tools.rs does not name {view}");
+    }
+}

@@ -298,3 +298,59 @@ pub fn latest_for<'a>(results: &'a [ChallengeResult], vo: &str) -> Option<&'a Ch
         .filter(|r| r.vo.trim().eq_ignore_ascii_case(vo.trim()))
         .max_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)))
 }
+
+/// What importing a challenge result into an assessment offers the user: the challenge in a
+/// line, a warning when it does not concern this assessment's VO or site, and the proposals as
+/// the assessment would read with all of them applied (`proposed`), so that the page can show
+/// and apply each one from a plain assessment (the tools module computes this; the page only
+/// reads it, see `persist::encode_import_outcome`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImportOutcome {
+    /// The challenge ID.
+    pub challenge: String,
+    /// Its variant (V1–V3).
+    pub variant: String,
+    /// Its date.
+    pub date: String,
+    /// The overall result in words (`ChallengeResult::overall_text`).
+    pub overall: String,
+    /// Empty, or a sentence starting with a space: the challenge is for another VO or site, or
+    /// the assessment names none.
+    pub warning: String,
+    /// Each proposed question with the evidence line it adds, in the kit's order.
+    pub proposals: Vec<(String, String)>,
+    /// The assessment with every proposal applied.
+    pub proposed: Assessment,
+}
+
+/// The outcome of importing `result` into `assessment` (nothing is changed: `proposed` is a
+/// copy).
+pub fn import_outcome(
+    kit: &Kit,
+    result: &ChallengeResult,
+    set: &QuestionSet,
+    assessment: &Assessment,
+    now: Timestamp,
+) -> ImportOutcome {
+    let props = proposals(kit, result, set.respondent, assessment);
+    let warning = match respondent_name(set, assessment) {
+        Some(n) if !concerns(kit, result, set.respondent, &n) => format!(
+            " Note: the challenge is for {} (site {}), and this assessment is for {n}.",
+            result.vo,
+            if result.site.is_empty() { "-" } else { &result.site }
+        ),
+        None => " Note: this assessment does not name its VO or site yet, so the challenge cannot be held against it.".to_owned(),
+        _ => String::new(),
+    };
+    let mut proposed = assessment.clone();
+    apply(&mut proposed, &props, now);
+    ImportOutcome {
+        challenge: result.id.clone(),
+        variant: result.variant.clone(),
+        date: result.date.to_string(),
+        overall: result.overall_text(),
+        warning,
+        proposals: props.into_iter().map(|p| (p.question, p.evidence)).collect(),
+        proposed,
+    }
+}

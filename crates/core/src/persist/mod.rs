@@ -1,6 +1,7 @@
 //! The one place that knows the JSON shape of stored and exported data, and of the messages that
 //! carry the working group's summaries (`summary.rs`) and an assessment's contradictions by a
-//! challenge (`contradiction.rs`) to the PDF worker.
+//! challenge (`contradiction.rs`) to the PDF worker and to the page from the tools module, and a
+//! challenge import's outcome (`outcome.rs`) from the tools module to the page.
 //!
 //! Every document is a versioned envelope: format name, schema version, question-set id and
 //! version, a revision counter, and the answers with the time each was given. `encode` writes the
@@ -18,12 +19,14 @@ pub mod handbook;
 pub mod import;
 mod kept;
 pub mod migrate;
+mod outcome;
 mod summary;
 pub mod trace;
 mod v2;
 
 pub use contradiction::{CONTRADICTIONS_FORMAT, decode_contradictions, encode_contradictions};
 pub use kept::{KEPT_FORMAT, KEPT_MAX, KeptReport, decode_kept, encode_kept};
+pub use outcome::{IMPORT_OUTCOME_FORMAT, decode_import_outcome, encode_import_outcome};
 pub use summary::{
     AGGREGATE_FORMAT, COMPARISON_FORMAT, decode_aggregate, decode_comparison, encode_aggregate,
     encode_comparison,
