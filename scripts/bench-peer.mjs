@@ -14,19 +14,22 @@
 //   visit) for every load, the cache also disabled through CDP, and service workers blocked
 //   (Playwright's block plus an init script that makes register() reject, as a browser without
 //   service-worker support does: both apps handle the rejection and stay online-only), so
-//   nothing is served from a worker. Pairs alternate their order (ti, peer, peer, ti, ...) so
+//   nothing is served from a worker. Every other host is unresolvable, so a request for one
+//   fails at once, as offline. Pairs alternate their order (ti, peer, peer, ti, ...) so
 //   neither app always goes first. One discarded warm-up pair per condition starts the
 //   browser's processes.
 // - Two conditions in the same run:
 //   (a) unthrottled;
-//   (b) Lighthouse's mobile slow-4G profile (mobileSlow4G: rttMs 150, throughputKbps 1638.4,
-//       uploadThroughputKbps 750, cpuSlowdownMultiplier 4), applied with DevTools throttling:
-//       Network.emulateNetworkConditions latency 150 ms, download 1638.4 kbit/s, upload
-//       750 kbit/s, and Emulation.setCPUThrottlingRate 4. Lighthouse's default (simulated)
-//       throttling applies the RTT per round trip of its modelled connections; DevTools
-//       throttling adds the latency once per request, so this is the profile's figures as given,
-//       not what Lighthouse's own DevTools mode would set (it multiplies the RTT by 3.75 and the
-//       throughput by 0.9 to make up for that). Same viewport (1280 × 900) in both conditions.
+//   (b) Lighthouse's mobile slow-4G profile (Lighthouse 12's mobileSlow4G: rttMs 150,
+//       throughputKbps 1638.4, cpuSlowdownMultiplier 4; upload 750 kbit/s), applied with DevTools
+//       throttling: Network.emulateNetworkConditions latency 150 ms, download 1638.4 kbit/s,
+//       upload 750 kbit/s (kbit = 1,024 bits, as Lighthouse counts), and
+//       Emulation.setCPUThrottlingRate 4. Lighthouse's default, simulated throttling applies the
+//       RTT to every round trip of the connections it models; DevTools throttling adds the
+//       latency once per request. This uses the profile's figures as given, not the profile's own
+//       DevTools fields (requestLatencyMs 562.5 = 150 × 3.75, downloadThroughputKbps 1474.56 and
+//       uploadThroughputKbps 675 = × 0.9, which make up for that difference), so it is the
+//       gentler of the two readings of "slow 4G". Same viewport (1280 × 900) in both conditions.
 // - The first moment a user can act, from navigation start (performance.now() in the page,
 //   whose origin is the navigation's start), recorded by an init script that watches the DOM
 //   (a MutationObserver, and a requestAnimationFrame poll for a change that is not a mutation)
@@ -43,14 +46,16 @@
 //     soon as the app has mounted, before its lazily loaded dashboard arrives; that button is
 //     the only control a user can act on, and the one a new user must press to begin, as
 //     "Create assessment" is for ti-assess. It is the earliest control the peer offers, so the
-//     ratio is the conservative one (the peer at its fastest). The dashboard behind the dialog
-//     is recorded too (its "Dashboard" heading, role heading), as when the home screen is
-//     complete.
+//     ratio is the strict one (the peer at its fastest). When the dashboard behind the dialog
+//     has rendered (its "Dashboard" heading) is recorded too, as the peer's home screen complete,
+//     beside ti-assess's `app-ready`, in a second table.
 // - Bytes transferred per load, from CDP Network.loadingFinished (encodedDataLength: compressed
 //   bodies plus headers): those finished before the moment to act, and the whole load (until
 //   the network has been idle for 500 ms).
 // It prints, per condition, the median and p90 (nearest rank) of the time to act for each app,
-// the ratio ti/peer of the medians, and the bytes, and writes artifacts/bench-peer.json.
+// the ratio ti/peer of the medians, and the bytes, and writes artifacts/bench-peer.json. It exits
+// 0 whatever the figures; 2 only when it cannot measure (a build missing, or the control never
+// usable in the warm-up load).
 //
 // The peer is built here from its own lockfile (BENCHMARKS.md, "Side by side with csf_profile",
 // has the steps and the commit): never copied into this repository.
@@ -70,7 +75,7 @@ const PEER_DIST = resolve(ROOT, process.env.PEER_DIST || '../peer/csf_profile/bu
 const ARTIFACTS = join(ROOT, process.env.ARTIFACTS || 'artifacts');
 const RUNS = Number(process.argv[2] || 10);
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-const TIMEOUT_MS = 180_000;
+const TIMEOUT_MS = 60_000;
 
 const CONDITIONS = [
   { name: 'unthrottled' },
@@ -260,8 +265,16 @@ const results = {};
 // Other work on the machine slows both apps alike (interleaving), but widens the spread: noted.
 const load_average = { start: loadavg().map((x) => Math.round(x * 100) / 100) };
 for (const condition of CONDITIONS) {
-  await load(ti, condition);
-  await load(peer, condition);
+  for (const app of [ti, peer]) {
+    // The warm-up load also checks that the control can be found at all: a build without it
+    // (or without the `app-ready` mark) would otherwise time out on every load.
+    const warm = await load(app, condition);
+    if (!warm.found) {
+      console.error(`${app.name}: the warm-up load (${condition.name}) never had ${app.act.role} "${app.act.name}" usable${app.act.mark ? ` after the ${app.act.mark} mark` : ''}: ${warm.error || 'not found by role and name'}`);
+      await browser.close();
+      process.exit(2);
+    }
+  }
   const runs = { ti: [], peer: [] };
   for (let i = 0; i < RUNS; i++) {
     for (const app of i % 2 ? [peer, ti] : [ti, peer]) {
