@@ -62,11 +62,15 @@ pub fn ToolsHost() -> impl IntoView {
     view! {
         <div class="ta-tools" node_ref=host></div>
         {move || match status.get() {
+            // In a `main` of its own (the skip link's target) until the view brings its own.
             Status::Loading => view! {
-                <p class="ta-tools__status" role="status">"Loading this view…"</p>
+                <main class="ta-home" id="main">
+                    <p class="ta-tools__status" role="status">"Loading this view…"</p>
+                </main>
             }.into_any(),
             Status::Ready => ().into_any(),
             Status::Failed(reason) => view! {
+                <main class="ta-home" id="main">
                 <div class="ta-tools__error" role="alert">
                     <h1>"This view could not be loaded"</h1>
                     <p>{format!("The browser said: {reason}.")}</p>
@@ -77,6 +81,7 @@ pub fn ToolsHost() -> impl IntoView {
                     </p>
                     <button type="button" class="ta-button" on:click=retry.clone()>"Try again"</button>
                 </div>
+                </main>
             }.into_any(),
         }}
     }

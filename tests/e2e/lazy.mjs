@@ -78,7 +78,15 @@ export function lazyTests(test, { fresh, assert, axe, ARTIFACTS, DIST }) {
       const alert = page.getByRole('alert').filter({ hasText: 'This view could not be loaded' });
       await alert.waitFor();
       assert((await alert.innerText()).includes('Check your connection, then try again'), 'the message says what to do');
-      await page.screenshot({ path: join(ARTIFACTS, 'tools-failed-1280-light.png') });
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const width of [1280, 375]) {
+          await page.setViewportSize({ width, height: 700 });
+          await page.screenshot({ path: join(ARTIFACTS, `tools-failed-${width}-${scheme}.png`) });
+        }
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.setViewportSize({ width: 1280, height: 900 });
       await axe(page, 'tools failed to load');
       await context.unroute(/ti-assess-tools\.js/);
       await page.getByRole('button', { name: 'Try again' }).click();
