@@ -79,6 +79,20 @@ fn a_challenge_result_is_read_beside_the_reports() {
     assert_eq!(again.challenges[0].result, c.challenges[0].result);
 }
 
+/// A result saved by an editor that adds a UTF-8 byte-order mark is read as an assessment would
+/// be (the file's text is read once, by the import, for both).
+#[test]
+fn a_challenge_result_with_a_byte_order_mark_is_read() {
+    let mut c = with_reports();
+    let bytes = [b"\xEF\xBB\xBF".as_slice(), passed().as_bytes()].concat();
+    let outcome = c.add_file("atlas-result.json", &bytes);
+    assert_eq!(outcome.result.as_ref().map(|l| l.format), Ok(chl::RESULT_FORMAT), "{outcome:?}");
+    assert_eq!(outcome.size, bytes.len());
+    let mut plain = with_reports();
+    plain.add_file("atlas-result.json", passed().as_bytes());
+    assert_eq!(c.challenges[0].result, plain.challenges[0].result);
+}
+
 /// Each challenge file the collection must refuse, with the import's message; nothing else
 /// changes.
 #[test]

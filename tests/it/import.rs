@@ -341,6 +341,12 @@ fn corpus() -> Vec<Case> {
         "duplicate key",
         Some("choice"),
     );
+    add(
+        "duplicate key in a row of a records answer",
+        with("{\"option\":\"pilot-db\"}", "{\"option\":\"pilot-db\",\"option\":\"job-db\"}"),
+        "duplicate key",
+        Some("option"),
+    );
     // Not JSON, or not text.
     add("empty file", Vec::new(), "empty", None);
     add("only spaces", b"  \n\t ".to_vec(), "empty", None);
@@ -492,5 +498,67 @@ fn unknown_question_ids_are_imported_as_orphans() {
         assert!(p.preview.orphans > 0, "{file}: no orphan counted");
         let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
         assert_eq!(p.assessment.answers.len(), doc["answers"].as_object().unwrap().len(), "{file}");
+    }
+}
+
+/// A key repeated deep inside an answer (a row of a records answer, an evidence object, the
+/// options of a multiple choice) is refused with the message the user reads, naming the key,
+/// and so is one after the document, where the file is no longer JSON at all.
+#[test]
+fn a_duplicate_key_deep_inside_an_answer_is_refused_with_its_message() {
+    let g = small();
+    let twice = |key: &str| {
+        format!(
+            "The key `{key}` appears twice in the same object. Remove one of them, or export the assessment again."
+        )
+    };
+    let rows: [(&str, &str, &str, String); 5] = [
+        (
+            "records row",
+            "{\"option\":\"pilot-db\"}",
+            "{\"option\":\"pilot-db\",\"option\":\"job-db\"}",
+            twice("option"),
+        ),
+        (
+            "records row, the key written with an escape",
+            "{\"option\":\"pilot-db\"}",
+            "{\"option\":\"pilot-db\",\"\\u006fption\":\"job-db\"}",
+            twice("option"),
+        ),
+        (
+            "evidence",
+            "\"url\":\"https://vo.example\"",
+            "\"url\":\"https://vo.example\",\"url\":\"x\"",
+            twice("url"),
+        ),
+        (
+            "a Cyrillic key inside an answer",
+            "\"choice\":\"yes\"",
+            "\"choice\":\"yes\",\"ключ\":1,\"ключ\":2",
+            twice("ключ"),
+        ),
+        (
+            "after a syntax error, the syntax error is reported",
+            "\"choice\":\"yes\"",
+            "\"choice\":yes,\"choice\":\"no\"",
+            String::new(),
+        ),
+    ];
+    for (name, from, to, want) in rows {
+        assert!(g.contains(from), "{name}: {from}");
+        let text = g.replacen(from, to, 1);
+        // Where a plain parse stops, for the row whose text is not JSON.
+        let want = match serde_json::from_str::<serde_json::Value>(&text) {
+            Err(e) if want.is_empty() => format!(
+                "The data is not valid JSON (line {}, column {}). Choose a file exported by ti-assess, or export it again.",
+                e.line(),
+                e.column()
+            ),
+            _ => want,
+        };
+        let mut store = stored();
+        let err = import(&mut store, text.as_bytes()).expect_err(name);
+        assert_eq!(err.to_string(), want, "{name}");
+        assert_eq!(store, stored(), "{name}: the stored state changed");
     }
 }

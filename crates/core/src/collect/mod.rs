@@ -265,29 +265,27 @@ impl Collection {
     /// Reads one file and adds it: a report, a challenge result, or a skipped file with its
     /// reason.
     pub fn add_file(&mut self, name: &str, bytes: &[u8]) -> &FileOutcome {
-        let planned = persist::import::plan(bytes, &BTreeMap::new(), catalog::builtin);
+        // The text is read once; its format decides which reader takes the value.
+        let planned = persist::import::json_of(bytes).and_then(|json| match json.format() {
+            Some(challenge::RESULT_FORMAT | challenge::RECORD_FORMAT) => Ok(Err(json)),
+            _ => persist::import::plan_json(json, &BTreeMap::new(), catalog::builtin).map(Ok),
+        });
         match planned {
-            Ok(plan) => self.push_read(name, bytes.len(), plan.assessment, plan.schema),
-            Err(ImportError::Document(DecodeError::WrongFormat { found }))
-                if found == challenge::RESULT_FORMAT || found == challenge::RECORD_FORMAT =>
-            {
-                self.add_challenge(name, bytes)
-            }
+            Ok(Ok(plan)) => self.push_read(name, bytes.len(), plan.assessment, plan.schema),
+            Ok(Err(json)) => self.add_challenge(name, bytes.len(), json),
             Err(e) => self.skip(name, bytes.len(), Skipped::new(SkipKind::of(&e), e.to_string())),
         }
     }
 
     /// Adds a challenge file: a result goes into `challenges`; an organiser's file (with or
     /// without the sealed truth) is skipped with the import's own message.
-    fn add_challenge(&mut self, name: &str, bytes: &[u8]) -> &FileOutcome {
+    fn add_challenge(&mut self, name: &str, size: usize, json: persist::import::Json) -> &FileOutcome {
         // A result whose events lie after the end of the judging day is refused as impossible.
         let now = Timestamp((self.today.0 + 1) * 86_400_000);
         let read = catalog::builtin_kit()
             .map_err(|e| Skipped::new(SkipKind::Corrupt, e.to_string()))
             .and_then(|kit| {
-                let text = std::str::from_utf8(bytes)
-                    .map_err(|_| Skipped::new(SkipKind::Corrupt, "The file is not UTF-8 text."))?;
-                challenge::import_result(kit, text, now).map_err(|e| {
+                challenge::import_result_json(kit, json, now).map_err(|e| {
                     let kind = match e {
                         challenge::ChallengeDecodeError::Document(DecodeError::NewerSchema { .. }) => {
                             SkipKind::NewerSchema
@@ -310,15 +308,10 @@ impl Collection {
                     report: self.challenges.len(),
                 };
                 self.challenges.push(challenges::CollectedChallenge { file: self.files.len(), result });
-                self.files.push(FileOutcome {
-                    name: name.to_owned(),
-                    size: bytes.len(),
-                    result: Ok(loaded),
-                    hash: None,
-                });
+                self.files.push(FileOutcome { name: name.to_owned(), size, result: Ok(loaded), hash: None });
                 &self.files[self.files.len() - 1]
             }
-            Err(why) => self.skip(name, bytes.len(), why),
+            Err(why) => self.skip(name, size, why),
         }
     }
 

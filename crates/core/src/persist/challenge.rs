@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::import::Json;
 use super::{DecodeError, MAX_BYTES};
 use crate::challenge::calendar::{CalendarError, WorkCalendar, format_hhmm, parse_hhmm};
 use crate::challenge::document::Document;
@@ -526,7 +527,11 @@ fn truth_from(d: TruthDto) -> Result<SealedTruth, DecodeError> {
 
 /// Reads an organiser's record (truth allowed), telling the schema it was written in.
 pub fn decode_record(text: &str) -> Result<(OrganiserRecord, u32), ChallengeDecodeError> {
-    let doc = parse_json(text)?;
+    record_from(parse_json(text)?)
+}
+
+/// Reads a parsed organiser's record: as `decode_record`.
+fn record_from(doc: Value) -> Result<(OrganiserRecord, u32), ChallengeDecodeError> {
     let found = doc.get("format").and_then(Value::as_str).unwrap_or("none");
     if found != RECORD_FORMAT {
         return Err(ChallengeDecodeError::NotAChallenge { found: found.chars().take(60).collect() });
@@ -792,7 +797,11 @@ pub fn encode_result(kit: &Kit, r: &ChallengeResult) -> String {
 /// Reads a result for import into an assessment. Refuses a document with the sealed truth
 /// (`TruthNotAllowed`) and an organiser's record (`OrganiserRecord`), each with its own message.
 pub fn decode_result(text: &str) -> Result<ChallengeResult, ChallengeDecodeError> {
-    let doc = parse_json(text)?;
+    result_from(parse_json(text)?)
+}
+
+/// Reads a parsed result: as `decode_result`.
+fn result_from(doc: Value) -> Result<ChallengeResult, ChallengeDecodeError> {
     if doc.get("truth").is_some() {
         return Err(ChallengeDecodeError::TruthNotAllowed);
     }
@@ -917,7 +926,24 @@ pub fn decode_result(text: &str) -> Result<ChallengeResult, ChallengeDecodeError
 
 /// Reads a result and checks it against the kit (known framework and variant, possible times).
 pub fn import_result(kit: &Kit, text: &str, now: Timestamp) -> Result<ChallengeResult, ChallengeDecodeError> {
-    let r = decode_result(text)?;
+    check_result(kit, decode_result(text)?, now)
+}
+
+/// Reads a file already read as JSON by the import (`import::json_of`: one pass over its text)
+/// as a result, and checks it as `import_result` does.
+pub fn import_result_json(
+    kit: &Kit,
+    json: Json,
+    now: Timestamp,
+) -> Result<ChallengeResult, ChallengeDecodeError> {
+    check_result(kit, result_from(json.0)?, now)
+}
+
+fn check_result(
+    kit: &Kit,
+    r: ChallengeResult,
+    now: Timestamp,
+) -> Result<ChallengeResult, ChallengeDecodeError> {
     let unknown = |what, id: &str| ChallengeError::Unknown { what, id: id.chars().take(60).collect() };
     if kit.framework(&r.framework).is_none() {
         return Err(unknown("framework", &r.framework).into());
@@ -952,7 +978,7 @@ pub fn encode_pdf_request(kit: &Kit, record: &OrganiserRecord, document: Documen
 /// Reads a request `encode_pdf_request` wrote: the record (through `decode_record`) and which
 /// PDF.
 pub fn decode_pdf_request(text: &str) -> Result<(OrganiserRecord, Document), ChallengeDecodeError> {
-    let doc = parse_json(text)?;
+    let mut doc = parse_json(text)?;
     let found = doc.get("format").and_then(Value::as_str).unwrap_or("none");
     if found != PDF_REQUEST_FORMAT {
         return Err(ChallengeDecodeError::NotAChallenge { found: found.chars().take(60).collect() });
@@ -962,7 +988,8 @@ pub fn decode_pdf_request(text: &str) -> Result<(OrganiserRecord, Document), Cha
         .and_then(Value::as_str)
         .and_then(Document::from_key)
         .ok_or_else(|| invalid("document", "expected report, debrief, debrief-revealed or alert"))?;
-    let record = doc.get("record").ok_or_else(|| invalid("record", "missing"))?;
-    let (record, _) = decode_record(&record.to_string())?;
+    // Taken out of the request as it was parsed: its text is read once.
+    let record = doc.get_mut("record").map(Value::take).ok_or_else(|| invalid("record", "missing"))?;
+    let (record, _) = record_from(record)?;
     Ok((record, document))
 }

@@ -15,8 +15,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::import::{ImportError, reject_duplicate_keys, text_of};
-use super::{DecodeError, MAX_BYTES, parse_versioned};
+use super::import::{ImportError, parse_unique, text_of};
+use super::{DecodeError, MAX_BYTES, from_versioned};
 use crate::model::{looks_personal, parse_email};
 use crate::time::Date;
 use crate::trace::TraceCatalog;
@@ -173,16 +173,16 @@ pub fn decode_handbook(cat: &TraceCatalog, bytes: &[u8]) -> Result<Directory, Ha
         ImportError::Utf16 => HandbookFileError::NotText { kind: "text in UTF-16 (save it as UTF-8)".into() },
         other => HandbookFileError::NotText { kind: other.to_string() },
     })?;
-    reject_duplicate_keys(text).map_err(|e| match e {
+    let value = parse_unique(text).map_err(|e| match e {
         ImportError::DuplicateKey { key } => HandbookFileError::DuplicateKey { key },
+        ImportError::Document(e) => HandbookFileError::Document(e),
         other => HandbookFileError::NotText { kind: other.to_string() },
     })?;
-    let dto: HandbookDto =
-        parse_versioned(text, MAX_BYTES, HANDBOOK_FORMAT, HANDBOOK_SCHEMA).map_err(|e| match e {
-            DecodeError::WrongFormat { found } => HandbookFileError::WrongKind { found },
-            DecodeError::NewerSchema { found, supported } => HandbookFileError::Newer { found, supported },
-            other => HandbookFileError::Document(other),
-        })?;
+    let dto: HandbookDto = from_versioned(value, HANDBOOK_FORMAT, HANDBOOK_SCHEMA).map_err(|e| match e {
+        DecodeError::WrongFormat { found } => HandbookFileError::WrongKind { found },
+        DecodeError::NewerSchema { found, supported } => HandbookFileError::Newer { found, supported },
+        other => HandbookFileError::Document(other),
+    })?;
     Date::parse(&dto.collected).map_err(|e| invalid("collected".into(), e.to_string()))?;
     if dto.vos.len() > MAX_HANDBOOK_VOS {
         return Err(invalid("vos".into(), format!("{} VOs, more than {MAX_HANDBOOK_VOS}", dto.vos.len())));

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Value;
 
 use super::{DecodeError, MAX_BYTES};
 use crate::model::{Assessment, QuestionSet, Respondent};
@@ -144,9 +145,34 @@ pub fn plan<'s>(
     stored: &BTreeMap<String, String>,
     sets: impl Fn(&str) -> Option<&'s QuestionSet>,
 ) -> Result<Plan, ImportError> {
-    let text = text_of(bytes)?;
-    reject_duplicate_keys(text)?;
-    let super::Read { assessment, notes, schema } = super::read(text).map_err(ImportError::Document)?;
+    plan_json(json_of(bytes)?, stored, sets)
+}
+
+/// A file's JSON, read once and checked as text (size, encoding, syntax, repeated keys), before
+/// its format decides what reads it (`plan_json`, or a challenge result's reader).
+#[derive(Debug)]
+pub struct Json(pub(super) Value);
+
+impl Json {
+    /// Its `format` field, if it has one.
+    pub fn format(&self) -> Option<&str> {
+        self.0.get("format").and_then(Value::as_str)
+    }
+}
+
+/// Reads a file's bytes as JSON (the checks of `plan` that come before its format is known).
+pub fn json_of(bytes: &[u8]) -> Result<Json, ImportError> {
+    parse_unique(text_of(bytes)?).map(Json)
+}
+
+/// Plans the import of a file already read by `json_of`: as `plan`.
+pub fn plan_json<'s>(
+    json: Json,
+    stored: &BTreeMap<String, String>,
+    sets: impl Fn(&str) -> Option<&'s QuestionSet>,
+) -> Result<Plan, ImportError> {
+    let super::Read { assessment, notes, schema } =
+        super::read_value(json.0).map_err(ImportError::Document)?;
     let set = sets(&assessment.question_set.id).ok_or_else(|| ImportError::UnknownSet {
         id: assessment.question_set.id.chars().take(60).collect(),
     })?;
@@ -237,66 +263,78 @@ fn check_id(id: &str) -> Result<(), ImportError> {
     Err(ImportError::BadId { reason })
 }
 
-/// Walks the JSON once and refuses a key repeated within one object (serde_json keeps the last
-/// silently). Syntax errors are left for `decode`, which reports them with line and column;
+/// Parses the JSON in one pass into its value, refusing a key repeated within one object as the
+/// map is built (serde_json would keep the last silently): `DuplicateKey`, or `Document(NotJson)`
+/// with the line and column of the first syntax error, whichever comes first in the text.
 /// serde_json's recursion limit bounds the depth.
-pub(super) fn reject_duplicate_keys(text: &str) -> Result<(), ImportError> {
+pub(super) fn parse_unique(text: &str) -> Result<Value, ImportError> {
     let mut de = serde_json::Deserializer::from_str(text);
-    match de.deserialize_any(NoDuplicates) {
-        Err(e) if e.to_string().starts_with(DUPLICATE) => {
-            let key = e.to_string().split('\u{1}').nth(1).unwrap_or_default().chars().take(60).collect();
-            Err(ImportError::DuplicateKey { key })
+    de::DeserializeSeed::deserialize(Unique, &mut de).and_then(|v| de.end().map(|()| v)).map_err(|e| {
+        let message = e.to_string();
+        match message.strip_prefix(DUPLICATE) {
+            Some(rest) => ImportError::DuplicateKey {
+                key: rest.split('\u{1}').next().unwrap_or_default().chars().take(60).collect(),
+            },
+            None => ImportError::Document(DecodeError::NotJson { line: e.line(), column: e.column() }),
         }
-        _ => Ok(()),
-    }
+    })
 }
 
 const DUPLICATE: &str = "duplicate key\u{1}";
 
-struct NoDuplicates;
+/// Builds a `Value` exactly as serde_json's own `Deserialize` does, except that a repeated key
+/// is an error.
+struct Unique;
 
-impl<'de> de::DeserializeSeed<'de> for NoDuplicates {
-    type Value = ();
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+impl<'de> de::DeserializeSeed<'de> for Unique {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for NoDuplicates {
-    type Value = ();
+impl<'de> Visitor<'de> for Unique {
+    type Value = Value;
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("any JSON value")
     }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
     }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
     }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
     }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number))
     }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
     }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(NoDuplicates)?.is_some() {}
-        Ok(())
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = std::collections::BTreeSet::new();
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(Unique)? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut fields = serde_json::Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if !seen.insert(key.clone()) {
+            if fields.contains_key(&key) {
                 return Err(de::Error::custom(format!("{DUPLICATE}{key}\u{1}")));
             }
-            map.next_value_seed(NoDuplicates)?;
+            let value = map.next_value_seed(Unique)?;
+            fields.insert(key, value);
         }
-        Ok(())
+        Ok(Value::Object(fields))
     }
 }

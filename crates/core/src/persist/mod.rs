@@ -138,30 +138,43 @@ struct Read {
     schema: u32,
 }
 
-/// Parses `text` (at most `max` bytes) as JSON whose `format` is `format`: the checks every
-/// document and message of this app goes through before its own fields are read.
-fn parse_header(text: &str, max: usize, format: &str) -> Result<serde_json::Value, DecodeError> {
+/// Parses `text` (at most `max` bytes) as JSON: the first check every document and message of
+/// this app goes through.
+fn parse_json(text: &str, max: usize) -> Result<serde_json::Value, DecodeError> {
     if text.len() > max {
         return Err(DecodeError::TooLarge { size: text.len(), max });
     }
-    let header: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| DecodeError::NotJson { line: e.line(), column: e.column() })?;
-    let found = header.get("format").and_then(|f| f.as_str()).unwrap_or("none");
+    serde_json::from_str(text).map_err(|e| DecodeError::NotJson { line: e.line(), column: e.column() })
+}
+
+/// Checks that a parsed document's `format` is `format`, before any of its own fields are read.
+fn check_format(value: &serde_json::Value, format: &str) -> Result<(), DecodeError> {
+    let found = value.get("format").and_then(|f| f.as_str()).unwrap_or("none");
     if found != format {
         return Err(DecodeError::WrongFormat { found: found.chars().take(60).collect() });
     }
-    Ok(header)
+    Ok(())
 }
 
 /// Parses a document or message of this app that has one schema (`schema`) and no migrations:
-/// the header checks of `parse_header`, then the schema, then its fields into `T`.
+/// see `from_versioned`.
 fn parse_versioned<T: for<'de> serde::Deserialize<'de>>(
     text: &str,
     max: usize,
     format: &str,
     schema: u32,
 ) -> Result<T, DecodeError> {
-    let value = parse_header(text, max, format)?;
+    from_versioned(parse_json(text, max)?, format, schema)
+}
+
+/// Reads a parsed document or message of one schema (`schema`) and no migrations: its format,
+/// then its schema, then its fields into `T`.
+fn from_versioned<T: for<'de> serde::Deserialize<'de>>(
+    value: serde_json::Value,
+    format: &str,
+    schema: u32,
+) -> Result<T, DecodeError> {
+    check_format(&value, format)?;
     match value.get("schema").and_then(serde_json::Value::as_u64) {
         Some(s) if s == u64::from(schema) => {}
         Some(s) if s > u64::from(schema) => {
@@ -178,9 +191,15 @@ fn parse_versioned<T: for<'de> serde::Deserialize<'de>>(
         .map_err(|e| DecodeError::Invalid { field: "(document)".into(), reason: e.to_string() })
 }
 
-/// Reads a document: checks the envelope, migrates an older schema, decodes the current one.
+/// Reads a document: parses it, then `read_value`.
 fn read(text: &str) -> Result<Read, DecodeError> {
-    let header = parse_header(text, MAX_BYTES, FORMAT)?;
+    read_value(parse_json(text, MAX_BYTES)?)
+}
+
+/// Reads a parsed document: checks the envelope, migrates an older schema, decodes the current
+/// one.
+fn read_value(header: serde_json::Value) -> Result<Read, DecodeError> {
+    check_format(&header, FORMAT)?;
     let schema = header.get("schema").and_then(|s| s.as_u64()).ok_or_else(|| DecodeError::Invalid {
         field: "schema".into(),
         reason: "expected a whole number".into(),

@@ -16,8 +16,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::import::{ImportError, reject_duplicate_keys, text_of};
-use super::{DecodeError, MAX_BYTES, parse_versioned};
+use super::import::{ImportError, parse_unique, text_of};
+use super::{DecodeError, MAX_BYTES, from_versioned};
 use crate::time::Timestamp;
 use crate::trace::TraceCatalog;
 use crate::trace::model::{FRAMEWORK, Group, Input, UNKNOWN, Values};
@@ -139,7 +139,8 @@ fn invalid(field: String, reason: impl Into<String>) -> TraceFileError {
     TraceFileError::Document(DecodeError::Invalid { field, reason: reason.into() })
 }
 
-fn decode(cat: &TraceCatalog, bytes: &[u8], format: &str) -> Result<TraceFile, TraceFileError> {
+/// The file's JSON, read once: text, syntax and repeated keys checked.
+fn json(bytes: &[u8]) -> Result<serde_json::Value, TraceFileError> {
     let text = text_of(bytes).map_err(|e| match e {
         ImportError::TooLarge { size, max } => TraceFileError::TooLarge { size, max },
         ImportError::Empty => TraceFileError::Empty,
@@ -148,12 +149,23 @@ fn decode(cat: &TraceCatalog, bytes: &[u8], format: &str) -> Result<TraceFile, T
         ImportError::Utf16 => TraceFileError::NotText { kind: "text in UTF-16 (save it as UTF-8)".into() },
         other => TraceFileError::NotText { kind: other.to_string() },
     })?;
-    reject_duplicate_keys(text).map_err(|e| match e {
+    parse_unique(text).map_err(|e| match e {
         ImportError::DuplicateKey { key } => TraceFileError::DuplicateKey { key },
+        ImportError::Document(e) => TraceFileError::Document(e),
         other => TraceFileError::NotText { kind: other.to_string() },
-    })?;
-    let dto: TraceDto =
-        parse_versioned(text, MAX_BYTES, format, TRACE_SCHEMA).map_err(TraceFileError::Document)?;
+    })
+}
+
+fn decode(cat: &TraceCatalog, bytes: &[u8], format: &str) -> Result<TraceFile, TraceFileError> {
+    decode_value(cat, json(bytes)?, format)
+}
+
+fn decode_value(
+    cat: &TraceCatalog,
+    value: serde_json::Value,
+    format: &str,
+) -> Result<TraceFile, TraceFileError> {
+    let dto: TraceDto = from_versioned(value, format, TRACE_SCHEMA).map_err(TraceFileError::Document)?;
     let written = Timestamp::parse(&dto.written).map_err(|e| invalid("written".into(), e.to_string()))?;
     if dto.trace_version.chars().count() > 40 {
         return Err(invalid("trace_version".into(), "longer than 40 characters"));
@@ -203,12 +215,14 @@ pub fn decode_document(
     if bytes.len() > MAX_BYTES {
         return Err(TraceFileError::TooLarge { size: bytes.len() as u64, max: MAX_BYTES });
     }
-    match decode(cat, bytes, REQUEST_FORMAT) {
-        Err(TraceFileError::Document(DecodeError::WrongFormat { found })) if found == REPLY_FORMAT => {
-            decode(cat, bytes, REPLY_FORMAT).map(|f| (REPLY_FORMAT, f))
-        }
-        other => other.map(|f| (REQUEST_FORMAT, f)),
-    }
+    let value = json(bytes)?;
+    // Read once: a reply is told by its format, anything else is read (and refused) as a request.
+    let format = if value.get("format").and_then(serde_json::Value::as_str) == Some(REPLY_FORMAT) {
+        REPLY_FORMAT
+    } else {
+        REQUEST_FORMAT
+    };
+    decode_value(cat, value, format).map(|f| (format, f))
 }
 
 /// Reads a stored draft.
