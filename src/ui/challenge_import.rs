@@ -43,11 +43,16 @@ pub fn track_contradictions(ctx: Ctx) {
     let newest = Arc::new(AtomicU64::new(0));
     Effect::new(move |_| {
         ctx.results_stored.track();
-        let document = ctx.assessment.with(persist::encode);
+        ctx.assessment.track();
+        // Checked before encoding: with no challenge result stored (most assessments), an
+        // answer costs no second encoding of the whole document.
         if ctx.session.blocked || !storage::has_results() {
-            ctx.contradictions.set(Vec::new());
+            if ctx.contradictions.with_untracked(|c| !c.is_empty()) {
+                ctx.contradictions.set(Vec::new());
+            }
             return;
         }
+        let document = ctx.assessment.with_untracked(persist::encode);
         let run = newest.fetch_add(1, Ordering::Relaxed) + 1;
         let newest = newest.clone();
         leptos::task::spawn_local(async move {
