@@ -18,8 +18,9 @@ function tree(sub) {
   });
 }
 const top = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
-const fonts = existsSync(join(dir, 'fonts')) ? tree('fonts') : [];
-const all = [...top, ...fonts].filter((f) => f !== 'sw.js').sort();
+const sub = (name) => (existsSync(join(dir, name)) ? tree(name) : []);
+// fonts/: the PDF fonts; questions/: the question sets the page fetches (catalog::shipped).
+const all = [...top, ...sub('fonts'), ...sub('questions')].filter((f) => f !== 'sw.js').sort();
 const onDemand = all.filter((f) => f.startsWith('fonts/on-demand/'));
 const files = all.filter((f) => !onDemand.includes(f));
 const hash = createHash('sha256');

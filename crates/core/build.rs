@@ -18,6 +18,10 @@ use std::{env, fs, path::Path, process::Command};
 /// "Trace a job" (`trace.toml`, read by `catalog::builtin_trace`).
 const SETS: &[&str] = &["vo", "site", "trace"];
 
+/// The question sets among them: also shipped as files of their own (`catalog::shipped`), which
+/// the page fetches instead of carrying them.
+const QUESTION_SETS: &[&str] = &["vo", "site"];
+
 /// Where `questions/` is, from this crate's folder.
 const TOP: &str = "../..";
 
@@ -39,7 +43,15 @@ fn fnv64(data: &[u8], mut hash: u64) -> u64 {
     hash
 }
 
-fn convert(name: &str) -> Result<String, String> {
+/// The JSON of a question file and what names it: the set's `id` (empty for the trace file) and
+/// the content hash.
+struct Converted {
+    json: String,
+    id: String,
+    hash: String,
+}
+
+fn convert(name: &str) -> Result<Converted, String> {
     let path = format!("questions/{name}.toml");
     let (text, mut table) = read(&path)?;
     let mut hash = fnv64(text.as_bytes(), 0xcbf2_9ce4_8422_2325);
@@ -65,8 +77,32 @@ fn convert(name: &str) -> Result<String, String> {
             }
         }
     }
-    table.insert("content_hash".into(), toml::Value::String(format!("{hash:016x}")));
-    serde_json::to_string(&table).map_err(|e| format!("{path}: cannot convert to JSON: {e}"))
+    let hash = format!("{hash:016x}");
+    table.insert("content_hash".into(), toml::Value::String(hash.clone()));
+    let id =
+        table.get("set").and_then(|s| s.get("id")).and_then(|i| i.as_str()).unwrap_or_default().to_owned();
+    let json = serde_json::to_string(&table).map_err(|e| format!("{path}: cannot convert to JSON: {e}"))?;
+    Ok(Converted { json, id, hash })
+}
+
+/// `sets.rs`, included by `catalog::shipped`: one `Shipped` per question set, its file named by
+/// its content hash, so that no cache can hand one build's set to another build.
+fn shipped_rs(sets: &[(&str, Converted)]) -> String {
+    let mut out =
+        String::from("/// The question sets shipped as files of their own, written by `build.rs`.\n");
+    out.push_str("pub const SHIPPED: [Shipped; ");
+    out.push_str(&sets.len().to_string());
+    out.push_str("] = [\n");
+    for (kind, c) in sets {
+        out.push_str(&format!(
+            "    Shipped {{ kind: {kind:?}, id: {:?}, content_hash: {:?}, file: {:?} }},\n",
+            c.id,
+            c.hash,
+            format!("{kind}-{}.json", c.hash)
+        ));
+    }
+    out.push_str("];\n");
+    out
 }
 
 /// The challenge kit's data (`questions/challenge.toml`): no includes, no hash; validated by
@@ -125,14 +161,21 @@ fn main() {
         }
         Err(e) => println!("cargo::error={e}"),
     }
+    let mut shipped = Vec::new();
     for name in SETS {
         match convert(name) {
-            Ok(json) => {
-                if let Err(e) = fs::write(Path::new(&out_dir).join(format!("{name}.json")), json) {
+            Ok(c) => {
+                if let Err(e) = fs::write(Path::new(&out_dir).join(format!("{name}.json")), &c.json) {
                     println!("cargo::error=cannot write {name}.json: {e}");
+                }
+                if QUESTION_SETS.contains(name) {
+                    shipped.push((*name, c));
                 }
             }
             Err(e) => println!("cargo::error={e}"),
         }
+    }
+    if let Err(e) = fs::write(Path::new(&out_dir).join("sets.rs"), shipped_rs(&shipped)) {
+        println!("cargo::error=cannot write sets.rs: {e}");
     }
 }

@@ -9,6 +9,7 @@ use super::about::Footer;
 use super::banner::{Banner, UpdateBanner};
 use super::home::Home;
 use super::route::{self, Route};
+use super::sets::Sets;
 use super::state::{Notice, Session};
 use super::tools_host::ToolsHost;
 use super::workspace::Workspace;
@@ -18,6 +19,7 @@ use super::workspace::Workspace;
 pub fn App() -> impl IntoView {
     let session = Session::start();
     provide_context(session);
+    provide_context(Sets::new());
     let route = RwSignal::new(route::current());
     let _listener = window_event_listener(leptos::ev::hashchange, move |_| route.set(route::current()));
     // The workspace is rebuilt only when the assessment changes, not on every section change.

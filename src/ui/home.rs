@@ -1,13 +1,17 @@
 //! The home page: the assessments stored in this browser, and creating a new one.
+//!
+//! The question sets are not part of the page (`sets`): the list shows each assessment's name,
+//! type and dates at once, and its progress and gaps when the sets have arrived.
 
 use leptos::prelude::*;
 
 use super::erase::EraseAll;
 use super::import::ImportAssessment;
 use super::route::{Route, go};
+use super::sets::{Load, Sets};
 use super::state::{Session, now};
 use crate::web::storage::{self, Listed};
-use ti_core::catalog;
+use ti_core::catalog::shipped;
 use ti_core::model::{Assessment, QuestionSet, QuestionSetRef, Respondent, Severity};
 use ti_core::rules;
 
@@ -18,8 +22,8 @@ struct Summary {
     name: String,
     kind: &'static str,
     set_version: String,
-    progress: usize,
-    gaps: [usize; 4],
+    /// Percent answered and gaps by severity; `None` until its question set has arrived.
+    progress: Option<(usize, [usize; 4])>,
     last_change: String,
     readable: Result<(), String>,
 }
@@ -34,15 +38,13 @@ fn summarise(listed: Listed) -> Summary {
                 id,
                 kind: "?",
                 set_version: String::new(),
-                progress: 0,
-                gaps: [0; 4],
+                progress: Some((0, [0; 4])),
                 last_change: String::new(),
                 readable: Err(e.to_string()),
             };
         }
     };
-    let set = catalog::builtin(&a.question_set.id);
-    let (kind, progress, gaps) = match set {
+    let (kind, progress) = match shipped::loaded(&a.question_set.id) {
         Some(set) => {
             let today = now().day();
             let visible = rules::visible_questions(set, &a, today);
@@ -54,16 +56,19 @@ fn summarise(listed: Listed) -> Summary {
                 }
             }
             let kind = if set.respondent == Respondent::Vo { "VO" } else { "Site" };
-            (kind, (answered * 100).checked_div(visible.len()).unwrap_or(0), counts)
+            (kind, Some(((answered * 100).checked_div(visible.len()).unwrap_or(0), counts)))
         }
-        None => ("?", 0, [0; 4]),
+        // A set this build ships, not fetched yet: its type is known already.
+        None => match shipped::by_id(&a.question_set.id) {
+            Some(known) => (known.label(), None),
+            None => ("?", Some((0, [0; 4]))),
+        },
     };
     Summary {
         name: if a.name.trim().is_empty() { "Untitled assessment".to_owned() } else { a.name.clone() },
         kind,
         set_version: format!("{} {}", a.question_set.id, a.question_set.version),
         progress,
-        gaps,
         last_change: a.last_change().map(|t| t.date()).unwrap_or_else(|| "not started".to_owned()),
         readable: Ok(()),
         id,
@@ -92,6 +97,7 @@ pub fn create(session: &Session, set: &QuestionSet, name: &str) -> Result<String
 #[component]
 pub fn Home() -> impl IntoView {
     let session = expect_context::<Session>();
+    let sets = expect_context::<Sets>();
     let refresh = RwSignal::new(0u32);
     let message = RwSignal::new(None::<String>);
     let undo = RwSignal::new(None::<(String, String, String)>); // (id, stored text, name)
@@ -99,20 +105,28 @@ pub fn Home() -> impl IntoView {
 
     let summaries = move || {
         refresh.track();
-        if session.blocked {
-            return session
+        // Read again when the sets arrive, for progress and gaps.
+        let loaded = sets.status();
+        let list: Vec<Summary> = if session.blocked {
+            session
                 .all()
                 .into_iter()
                 .map(|a| summarise(Listed { id: a.id.clone(), assessment: Ok(a) }))
-                .collect();
-        }
-        match storage::list() {
-            Ok(list) => list.into_iter().map(summarise).collect::<Vec<_>>(),
-            Err(e) => {
-                message.set(Some(format!("The stored assessments could not be read: {e}.")));
-                Vec::new()
+                .collect()
+        } else {
+            match storage::list() {
+                Ok(list) => list.into_iter().map(summarise).collect(),
+                Err(e) => {
+                    message.set(Some(format!("The stored assessments could not be read: {e}.")));
+                    Vec::new()
+                }
             }
+        };
+        if loaded == Load::Idle && list.iter().any(|s| s.progress.is_none()) {
+            // Asked for after this render, not during it.
+            leptos::task::spawn_local(async move { sets.warm() });
         }
+        list
     };
 
     let row = move |s: Summary| {
@@ -123,8 +137,13 @@ pub fn Home() -> impl IntoView {
         let shown_name = s.name.clone();
         let dup_label = format!("Duplicate {}", s.name);
         let del_label = format!("Delete {}", s.name);
-        let gaps = Severity::count_words(s.gaps);
-        let gaps = if gaps.is_empty() { "none".to_owned() } else { gaps.join(", ") };
+        let (progress, gaps) = match s.progress {
+            Some((percent, counts)) => {
+                let words = Severity::count_words(counts);
+                (format!("{percent}%"), if words.is_empty() { "none".to_owned() } else { words.join(", ") })
+            }
+            None => ("loading\u{2026}".to_owned(), "loading\u{2026}".to_owned()),
+        };
         let readable = s.readable.is_ok();
         let rename_cell = {
             let id = s.id.clone();
@@ -168,7 +187,7 @@ pub fn Home() -> impl IntoView {
                 </th>
                 <td>{s.kind}</td>
                 <td>{s.set_version.clone()}</td>
-                <td>{format!("{}%", s.progress)}</td>
+                <td>{progress}</td>
                 <td>{gaps}</td>
                 <td>{s.last_change.clone()}</td>
                 // The flex box sits inside the cell: a flex `td` stops being a table cell and
@@ -240,9 +259,21 @@ pub fn Home() -> impl IntoView {
                         </section>
                     }.into_any()
                 } else {
+                    // Only while a row waits for its set: a failed fetch and its retry.
+                    let failed = match sets.status() {
+                        Load::Failed(e) if list.iter().any(|s| s.progress.is_none()) => Some(e),
+                        _ => None,
+                    };
                     view! {
                         <section aria-labelledby="list-heading">
                             <h2 id="list-heading">"Your assessments"</h2>
+                            {failed.map(|e| view! {
+                                <p class="ta-question__error" role="alert">
+                                    {format!("{e} Progress and gaps are shown once it loads; your assessments are unchanged.")}
+                                    " "
+                                    <button type="button" class="ta-button ta-button--quiet" on:click=move |_| sets.want()>"Try again"</button>
+                                </p>
+                            })}
                             <div class="ta-group__scroll">
                             <table class="ta-home__table">
                                 <caption class="ta-visually-hidden">"Assessments stored in this browser"</caption>
@@ -275,28 +306,40 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn NewAssessment() -> impl IntoView {
     let session = expect_context::<Session>();
+    let sets = expect_context::<Sets>();
     let kind = RwSignal::new("vo");
     let name = RwSignal::new(String::new());
     let error = RwSignal::new(None::<String>);
     view! {
         <section class="ta-home__new" aria-labelledby="new-heading">
             <h2 id="new-heading">"Start a new assessment"</h2>
-            <form on:submit=move |ev| {
+            // The sets are fetched as soon as the user turns to the form, so that they are
+            // usually here by the time it is sent.
+            <form on:focusin=move |_| sets.warm() on:submit=move |ev| {
                 ev.prevent_default();
-                let set = if kind.get_untracked() == "site" { catalog::builtin_site() } else { catalog::builtin_vo() };
                 let chosen = name.get_untracked();
                 if chosen.trim().is_empty() {
                     error.set(Some("Give the assessment a name, e.g. the VO or site and the year.".into()));
                     return;
                 }
-                match set.map_err(|e| e.to_string()).and_then(|set| create(&session, set, &chosen).map(|id| (id, set))) {
-                    Ok((id, set)) => {
-                        error.set(None);
-                        let first = set.sections.first().map(|s| s.id.clone());
-                        go(&Route::Section { id, section: first, focus: None });
+                let kind = kind.get_untracked();
+                leptos::task::spawn_local(async move {
+                    let made = match sets.ready().await {
+                        Ok(()) => shipped::by_kind(kind)
+                            .and_then(|s| shipped::loaded(s.id))
+                            .ok_or_else(|| "this build has no such question set.".to_owned())
+                            .and_then(|set| create(&session, set, &chosen).map(|id| (id, set))),
+                        Err(e) => Err(format!("{e} Check the connection and try again.")),
+                    };
+                    match made {
+                        Ok((id, set)) => {
+                            error.set(None);
+                            let first = set.sections.first().map(|s| s.id.clone());
+                            go(&Route::Section { id, section: first, focus: None });
+                        }
+                        Err(e) => error.set(Some(format!("The assessment could not be created: {e}"))),
                     }
-                    Err(e) => error.set(Some(format!("The assessment could not be created: {e}"))),
-                }
+                });
             }>
                 <fieldset class="ta-question__choices">
                     <legend class="ta-question__label">"Who answers it?"</legend>

@@ -10,9 +10,10 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use super::dropzone::DropZone;
+use super::sets::Sets;
 use super::state::{Session, now};
 use crate::web::storage;
-use ti_core::catalog;
+use ti_core::catalog::shipped;
 use ti_core::persist::MAX_BYTES;
 use ti_core::persist::import::{self, ImportError, Plan, Resolution};
 
@@ -42,14 +43,16 @@ fn stored_names(session: &Session) -> Result<BTreeMap<String, String>, String> {
 }
 
 /// Reads a file and plans its import; a PDF's embedded JSON is planned in its place.
-async fn plan_file(session: Session, file: web_sys::File) -> Result<Plan, String> {
-    let bytes =
-        crate::web::files::read_bytes_capped(&file, MAX_BYTES as u64).await.map_err(|e| e.to_string())?;
+async fn plan_file(session: Session, sets: Sets, file: web_sys::File) -> Result<Plan, String> {
+    let bytes = crate::web::files::read_bytes_capped(&file, MAX_BYTES as u64);
+    // The plan checks the answers against their question set: both sets must be here.
+    sets.ready().await?;
+    let bytes = bytes.await.map_err(|e| e.to_string())?;
     let stored = stored_names(&session)?;
-    match import::plan(&bytes, &stored, catalog::builtin) {
+    match import::plan(&bytes, &stored, shipped::loaded) {
         Err(ImportError::Pdf) => {
             let json = extract_pdf_json(bytes).await?;
-            import::plan(json.as_bytes(), &stored, catalog::builtin).map_err(|e| e.to_string())
+            import::plan(json.as_bytes(), &stored, shipped::loaded).map_err(|e| e.to_string())
         }
         planned => planned.map_err(|e| e.to_string()),
     }
@@ -59,6 +62,7 @@ async fn plan_file(session: Session, file: web_sys::File) -> Result<Plan, String
 #[component]
 pub fn ImportAssessment(on_done: Callback<String>) -> impl IntoView {
     let session = expect_context::<Session>();
+    let sets = expect_context::<Sets>();
     let preview = RwSignal::new(None::<Plan>);
     let error = RwSignal::new(None::<String>);
     let status = RwSignal::new(String::new());
@@ -67,7 +71,7 @@ pub fn ImportAssessment(on_done: Callback<String>) -> impl IntoView {
         error.set(None);
         status.set(format!("Checking {}…", file.name()));
         leptos::task::spawn_local(async move {
-            match plan_file(session, file).await {
+            match plan_file(session, sets, file).await {
                 Ok(p) => {
                     status.set("The file can be imported; check the preview below.".into());
                     preview.set(Some(p));

@@ -27,6 +27,7 @@ mod print;
 mod question;
 mod results;
 mod route;
+mod sets;
 mod stale;
 mod state;
 /// The clock the views use (also the tools module's).

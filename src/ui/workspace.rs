@@ -12,9 +12,10 @@ use super::gaps::GapSummary;
 use super::question::QuestionField;
 use super::results::ResultsView;
 use super::route::{Route, go};
+use super::sets::{Load, Sets};
 use super::state::{Ctx, Notice, SaveMode, Session, now};
 use crate::web::storage::{self, Loaded, StorageError};
-use ti_core::catalog;
+use ti_core::catalog::shipped;
 use ti_core::model::{Assessment, QuestionSet};
 
 /// What opening an assessment found.
@@ -25,12 +26,12 @@ enum Opened {
 
 fn open(session: &Session, id: &str) -> Opened {
     if session.blocked {
-        return match session.get(id).and_then(|a| catalog::builtin(&a.question_set.id).map(|s| (s, a))) {
+        return match session.get(id).and_then(|a| shipped::loaded(&a.question_set.id).map(|s| (s, a))) {
             Some((set, a)) => Opened::Ready(set, a, SaveMode::InMemory, Some(Notice::Blocked)),
             None => Opened::Missing("This assessment existed only in a page that has since been closed or reloaded, because this browser does not let ti-assess store data.".into()),
         };
     }
-    let with_set = |mut a: Assessment, mode, notice| match catalog::builtin(&a.question_set.id) {
+    let with_set = |mut a: Assessment, mode, notice| match shipped::loaded(&a.question_set.id) {
         Some(set) => {
             // Saved with an earlier version of the set: renamed answers move, none is dropped;
             // the stored copy is rewritten at the next answer.
@@ -72,9 +73,41 @@ fn open(session: &Session, id: &str) -> Opened {
     }
 }
 
-/// An assessment, at the place `route` names.
+/// An assessment, at the place `route` names, once the question sets are here (`sets`).
 #[component]
 pub fn Workspace(id: String, route: RwSignal<Route>) -> impl IntoView {
+    let sets = expect_context::<Sets>();
+    sets.want();
+    // Changes at most twice (loading, then ready or failed): the open assessment is built once.
+    let status = Memo::new(move |_| sets.status());
+    move || {
+        match status.get() {
+        Load::Ready => view! { <ReadyWorkspace id=id.clone() route=route /> }.into_any(),
+        Load::Failed(e) => view! {
+            <main class="ta-home" id="main">
+                <h1>"This assessment cannot be opened yet"</h1>
+                <p role="alert">{format!("{e} Your answers are stored unchanged. Check the connection and try again.")}</p>
+                <p>
+                    <button type="button" class="ta-button" on:click=move |_| sets.want()>"Try again"</button>
+                    " "
+                    <a href="#/">"Back to all assessments"</a>
+                </p>
+            </main>
+        }
+        .into_any(),
+        Load::Idle | Load::Loading => view! {
+            <main class="ta-home" id="main">
+                <p class="ta-home__status" role="status">"Loading the question set\u{2026}"</p>
+            </main>
+        }
+        .into_any(),
+    }
+    }
+}
+
+/// An assessment whose question set is installed.
+#[component]
+fn ReadyWorkspace(id: String, route: RwSignal<Route>) -> impl IntoView {
     let session = expect_context::<Session>();
     match open(&session, &id) {
         Opened::Missing(why) => view! {

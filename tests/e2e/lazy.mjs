@@ -17,6 +17,19 @@ const RECORD_SHIFTS = () => {
 
 /** Registers the tests with the runner of run.mjs. */
 export function lazyTests(test, { fresh, assert, axe, ARTIFACTS, DIST }) {
+  /** The view as it is at 1280 and 375 px, light and dark, into ARTIFACTS/<name>-<width>-<scheme>.png;
+   * leaves the page light at 1280 × 900. */
+  const screenshots = async (page, name) => {
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const width of [1280, 375]) {
+        await page.setViewportSize({ width, height: 700 });
+        await page.screenshot({ path: join(ARTIFACTS, `${name}-${width}-${scheme}.png`) });
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  };
   test('the app module carries none of the tools: their words are in the tools module only', async () => {
     const files = readdirSync(DIST);
     const app = files.find((f) => /^ti-assess-[0-9a-f]+_bg\.wasm$/.test(f));
@@ -78,15 +91,7 @@ export function lazyTests(test, { fresh, assert, axe, ARTIFACTS, DIST }) {
       const alert = page.getByRole('alert').filter({ hasText: 'This view could not be loaded' });
       await alert.waitFor();
       assert((await alert.innerText()).includes('Check your connection, then try again'), 'the message says what to do');
-      for (const scheme of ['light', 'dark']) {
-        await page.emulateMedia({ colorScheme: scheme });
-        for (const width of [1280, 375]) {
-          await page.setViewportSize({ width, height: 700 });
-          await page.screenshot({ path: join(ARTIFACTS, `tools-failed-${width}-${scheme}.png`) });
-        }
-      }
-      await page.emulateMedia({ colorScheme: 'light' });
-      await page.setViewportSize({ width: 1280, height: 900 });
+      await screenshots(page, 'tools-failed');
       await axe(page, 'tools failed to load');
       await context.unroute(/ti-assess-tools\.js/);
       await page.getByRole('button', { name: 'Try again' }).click();
@@ -106,6 +111,55 @@ export function lazyTests(test, { fresh, assert, axe, ARTIFACTS, DIST }) {
       await nav.getByRole('link', { name: 'Compare' }).click();
       await page.getByRole('heading', { level: 1, name: 'Compare two assessments' }).waitFor();
       assert(log.requests.filter((u) => u.includes('ti-assess-tools_bg.wasm')).length === fetched, 'the tools module was fetched once');
+      assert(log.pageErrors.length === 0, `page errors: ${log.pageErrors.join(' | ')}`);
+    }, { allowErrors: true, contextOptions: { serviceWorkers: 'block' } });
+  });
+
+  test('question sets: the page carries neither; they are fetched when first needed, and a failed fetch says so with "Try again"', async (server) => {
+    // Words only a question set holds (a help text of each), in the set files and not in the page.
+    const files = readdirSync(DIST);
+    const app = files.find((f) => /^ti-assess-[0-9a-f]+_bg\.wasm$/.test(f));
+    const main = readFileSync(join(DIST, app));
+    const sets = readdirSync(join(DIST, 'questions'));
+    assert(sets.length === 2 && sets.every((f) => /^(vo|site)-[0-9a-f]{16}\.json$/.test(f)), `two set files named by their hash: ${sets.join(' ')}`);
+    const words = { vo: 'As registered with the infrastructure, for example in the EGI Operations Portal', site: 'Site security contact in GOCDB' };
+    for (const f of sets) {
+      const kind = f.split('-')[0];
+      assert(readFileSync(join(DIST, 'questions', f), 'utf8').includes(words[kind]), `${f} holds its questions`);
+      assert(!main.includes(words[kind]), `the page wasm holds the ${kind} set's words`);
+    }
+    await fresh(server, async (page, log, context) => {
+      const asked = () => log.requests.filter((u) => u.includes('/questions/'));
+      assert(asked().length === 0, `the first load of an empty home page fetched no set: ${asked().join(' ')}`);
+      await context.route(/\/questions\//, (route) => route.abort('internetdisconnected'));
+      await page.getByRole('textbox', { name: 'Name' }).fill('ATLAS 2026');
+      await page.getByRole('button', { name: 'Create assessment' }).click();
+      const refused = page.getByRole('alert').filter({ hasText: 'The assessment could not be created' });
+      await refused.waitFor();
+      const said = await refused.innerText();
+      assert(said.includes('The VO question set could not be loaded') && said.includes('Check the connection and try again'), `the message says what failed and what to do: ${said}`);
+      await context.unroute(/\/questions\//);
+      await page.getByRole('button', { name: 'Create assessment' }).click();
+      await page.getByRole('heading', { level: 1, name: 'ATLAS 2026' }).waitFor();
+      assert(asked().length >= 2, 'both sets were fetched');
+      const address = page.url();
+      // Reloaded with the sets unreachable: the assessment waits for them, says why, and opens on "Try again".
+      await context.route(/\/questions\//, (route) => route.abort('internetdisconnected'));
+      await page.reload();
+      const waiting = page.getByRole('alert').filter({ hasText: 'could not be loaded' });
+      await waiting.waitFor();
+      assert(await page.getByRole('heading', { level: 1, name: 'This assessment cannot be opened yet' }).count() === 1, 'the page says the assessment cannot be opened yet');
+      assert((await waiting.innerText()).includes('Your answers are stored unchanged'), 'and that nothing is lost');
+      await screenshots(page, 'sets-failed');
+      await axe(page, 'question sets failed to load');
+      await context.unroute(/\/questions\//);
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await page.getByRole('heading', { level: 1, name: 'ATLAS 2026' }).waitFor();
+      assert(page.url() === address, 'the same place');
+      // The home page lists it with its progress once the sets are here.
+      await page.getByRole('navigation', { name: 'Site' }).getByRole('link', { name: 'All assessments' }).click();
+      const row = page.getByRole('row', { name: /ATLAS 2026/ });
+      await row.getByRole('cell', { name: /^\d+%$/ }).waitFor();
       assert(log.pageErrors.length === 0, `page errors: ${log.pageErrors.join(' | ')}`);
     }, { allowErrors: true, contextOptions: { serviceWorkers: 'block' } });
   });

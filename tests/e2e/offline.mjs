@@ -31,6 +31,8 @@ export function offlineTests(test, { fresh, create, goSection, assert, LABEL, AR
           '/tools-loader.js', '/ti-assess-tools.js', '/ti-assess-tools_bg.wasm']) {
           assert(cached.includes(f), `precache lacks ${f}: ${cached.join(' ')}`);
         }
+        const sets = cached.filter((f) => /^\/questions\/(vo|site)-[0-9a-f]{16}\.json$/.test(f));
+        assert(sets.length === 2, `precache holds both question sets: ${cached.join(' ')}`);
         assert(!log.requests.some((u) => u.includes('pdf-worker')), 'the page itself fetched no PDF worker before an export');
         assert(!log.requests.some((u) => u.includes('ti-assess-tools')), 'the page itself fetched no tools module before a tool was opened');
         // Installable: Chromium's own check of the manifest, icons and service worker.

@@ -256,3 +256,39 @@ fn an_unknown_field_is_reported_with_its_name() {
     let err = load_toml("questions/x.toml", &text).unwrap_err().to_string();
     assert!(err.starts_with("questions/x.toml: file: unknown field `lable`"), "{err}");
 }
+
+/// The sets the page fetches (`catalog::shipped`): what `post-build.mjs` writes is what the
+/// native build carries, each file is named by its content hash, and a file of another set or
+/// another build is refused with the file named and what to do.
+#[test]
+fn the_shipped_set_files_are_the_builtin_sets_and_nothing_else_installs() {
+    use ti_core::catalog::shipped::{self, SHIPPED};
+    let kinds: Vec<&str> = SHIPPED.iter().map(|s| s.kind).collect();
+    assert_eq!(kinds, ["vo", "site"]);
+    for set in &SHIPPED {
+        let builtin = ti_core::catalog::builtin(set.id).expect("a shipped set is a builtin set");
+        assert_eq!(set.content_hash, builtin.content_hash, "{}", set.id);
+        assert_eq!(set.file, format!("{}-{}.json", set.kind, builtin.content_hash));
+        assert_eq!(set.path(), format!("./questions/{}", set.file));
+        assert_eq!(shipped::by_id(set.id), Some(set));
+        assert_eq!(shipped::by_kind(set.kind), Some(set));
+        let installed = shipped::install(set, shipped::json(set)).expect("the shipped file installs");
+        assert_eq!(installed, builtin);
+        assert_eq!(shipped::loaded(set.id).map(|s| &s.id), Some(&builtin.id));
+    }
+    let (vo, site) = (&SHIPPED[0], &SHIPPED[1]);
+    assert_eq!((vo.label(), site.label()), ("VO", "Site"));
+    // Another set's file, a file of another build (its hash changed), and no JSON at all.
+    let other_build = shipped::json(vo).replacen(vo.content_hash, "0123456789abcdef", 1);
+    let cases: [(&str, &str); 3] = [
+        (shipped::json(site), "not the set this build ships"),
+        (&other_build, "reload the page"),
+        ("<html>404</html>", "expected value"),
+    ];
+    for (text, says) in cases {
+        let e = shipped::install(vo, text).expect_err("refused");
+        assert_eq!(e.file, "questions/vo.toml");
+        assert!(e.to_string().contains(says), "{e}");
+    }
+    assert_eq!(shipped::by_id("wlcg-ti-unknown"), None);
+}

@@ -415,6 +415,40 @@ fn the_circle_finder_finds_a_circle_between_peers_and_none_through_a_facade() {
     assert_eq!(find_circle(&line), None);
 }
 
+/// The files of `src/` the page's shell (`src/ui/app.rs`) reaches through its imports.
+fn reached_from_the_shell(graph: &BTreeMap<String, BTreeSet<String>>) -> BTreeSet<String> {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec!["src/ui/app.rs".to_owned()];
+    while let Some(file) = todo.pop() {
+        if seen.insert(file.clone()) {
+            todo.extend(graph.get(&file).into_iter().flatten().cloned());
+        }
+    }
+    seen
+}
+
+#[test]
+fn the_page_fetches_its_question_sets_and_carries_none() {
+    // `catalog::builtin*` link the sets' JSON into the wasm; the page asks `catalog::shipped`,
+    // which only knows the files' names (e2e `lazy.mjs` checks the built wasm).
+    let graph = import_graph();
+    let seen = reached_from_the_shell(&graph);
+    assert!(
+        seen.contains("src/ui/sets.rs") && seen.contains("src/ui/home.rs"),
+        "the walk misses the set loader"
+    );
+    let texts: BTreeMap<String, String> = src().into_iter().collect();
+    for file in &seen {
+        let text = code(texts.get(file).map(String::as_str).unwrap_or_default());
+        for call in ["builtin(", "builtin_vo(", "builtin_site(", "builtin_kit(", "builtin_trace("] {
+            assert!(
+                !text.contains(call),
+                "{file} calls catalog::{call}…): the page would carry the question sets"
+            );
+        }
+    }
+}
+
 /// The files the page's first load must not link: the tools' views, which only `src/ui/tools.rs`
 /// (the second wasm module's root view) may name. The build check is e2e `lazy.mjs` (their
 /// words are absent from the app's wasm); this is the source-level half.
@@ -428,13 +462,7 @@ fn is_tool_view(path: &str) -> bool {
 #[test]
 fn the_app_shell_reaches_no_tool_view_through_its_imports() {
     let graph = import_graph();
-    let mut seen = BTreeSet::new();
-    let mut todo = vec!["src/ui/app.rs".to_owned()];
-    while let Some(file) = todo.pop() {
-        if seen.insert(file.clone()) {
-            todo.extend(graph.get(&file).into_iter().flatten().cloned());
-        }
-    }
+    let seen = reached_from_the_shell(&graph);
     // The walk must reach the views the shell does show, or it would pass on nothing.
     for shown in ["src/ui/home.rs", "src/ui/workspace.rs", "src/ui/results.rs", "src/ui/tools_host.rs"] {
         assert!(seen.contains(shown), "the walk from app.rs misses {shown}");

@@ -9,6 +9,7 @@
 
 pub mod kit;
 pub mod raw;
+pub mod shipped;
 mod validate;
 
 use std::sync::OnceLock;
