@@ -432,3 +432,15 @@ fn write_script_sample() {
     assert!(ok);
     eprintln!("{} bytes, fonts {:?}", bytes.len(), embedded("sample", &bytes));
 }
+
+/// The worker sets WinAnsi text with a table of Helvetica's widths instead of linking printpdf's
+/// fourteen built-in font programs: the table must be what those programs say.
+#[test]
+fn the_helvetica_widths_are_printpdfs() {
+    let computed = ti_pdf::widths::table_source().expect("printpdf parses its built-in Helvetica");
+    assert!(
+        computed == ti_pdf::widths::table_in_source(),
+        "crates/pdf/src/widths_table.rs is out of date: run \
+         `cargo run -p ti-pdf --example helvetica_widths > crates/pdf/src/widths_table.rs`"
+    );
+}

@@ -61,6 +61,9 @@ mod summary;
 mod text;
 mod timeline;
 mod typeset;
+#[doc(hidden)]
+pub mod widths;
+mod winansi;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -9,9 +9,11 @@
 
 use std::collections::BTreeMap;
 
-use printpdf::{BuiltinFont, ParsedFont};
+use printpdf::BuiltinFont;
 
 use super::PdfError;
+use super::widths::{self, Widths};
+use super::winansi::win_ansi;
 
 /// Letters outside WinAnsi that the standard 14 Latin fonts have (their glyph names in the
 /// Adobe Glyph List, so text extraction maps them back), with the WinAnsi letter whose width
@@ -109,46 +111,6 @@ fn free_codes() -> impl Iterator<Item = u8> {
     (0x01..=0x1f).chain([0x7f, 0x81, 0x8d, 0x8f, 0x90, 0x9d])
 }
 
-/// The WinAnsi byte for `c` (PDF 32000-1 Annex D.2), if it has one.
-fn win_ansi(c: char) -> Option<u8> {
-    let u = u32::from(c);
-    match u {
-        0x20..=0x7e | 0xa0..=0xff => u8::try_from(u).ok(),
-        _ => {
-            const HIGH: [(char, u8); 27] = [
-                ('€', 0x80),
-                ('‚', 0x82),
-                ('ƒ', 0x83),
-                ('„', 0x84),
-                ('…', 0x85),
-                ('†', 0x86),
-                ('‡', 0x87),
-                ('ˆ', 0x88),
-                ('‰', 0x89),
-                ('Š', 0x8a),
-                ('‹', 0x8b),
-                ('Œ', 0x8c),
-                ('Ž', 0x8e),
-                ('‘', 0x91),
-                ('’', 0x92),
-                ('“', 0x93),
-                ('”', 0x94),
-                ('•', 0x95),
-                ('–', 0x96),
-                ('—', 0x97),
-                ('˜', 0x98),
-                ('™', 0x99),
-                ('š', 0x9a),
-                ('›', 0x9b),
-                ('œ', 0x9c),
-                ('ž', 0x9e),
-                ('Ÿ', 0x9f),
-            ];
-            HIGH.iter().find(|(h, _)| *h == c).map(|(_, b)| *b)
-        }
-    }
-}
-
 /// The encoding of one document: which free code each extra letter got.
 #[derive(Default)]
 pub(super) struct Encoding {
@@ -232,28 +194,23 @@ fn invisible(c: char) -> bool {
         || matches!(u32::from(c), 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF)
 }
 
-/// Glyph widths of the two Helvetica faces, from printpdf's metric copies of the builtin fonts.
-pub(super) struct HelveticaMetrics {
-    regular: ParsedFont,
-    bold: ParsedFont,
-}
+/// The widths of Helvetica and Helvetica-Bold (`widths`: printpdf's own values, as a table).
+pub(super) struct HelveticaMetrics;
 
 impl HelveticaMetrics {
     pub(super) fn new() -> Result<Self, PdfError> {
-        Ok(HelveticaMetrics {
-            regular: super::REGULAR.get_parsed_font().ok_or(PdfError::FontMetrics)?,
-            bold: super::BOLD.get_parsed_font().ok_or(PdfError::FontMetrics)?,
-        })
+        Ok(HelveticaMetrics)
     }
 
-    fn units(font: &ParsedFont, c: char) -> u32 {
-        font.lookup_glyph_index(u32::from(c)).and_then(|g| font.get_glyph_width(g)).map_or(556, u32::from)
+    /// A WinAnsi letter's advance in font units.
+    fn units(font: &Widths, c: char) -> u32 {
+        win_ansi(c).map_or(556, |code| u32::from(font.by_code[usize::from(code)]))
     }
 
     /// The advance of `c` in em. Characters are measured as they will print: an extra letter as
     /// its base letter (plus its caron allowance), anything else outside WinAnsi as `?`.
     pub(super) fn advance(&self, font: BuiltinFont, c: char) -> f32 {
-        let f = if font == super::BOLD { &self.bold } else { &self.regular };
+        let f = if font == super::BOLD { &widths::BOLD } else { &widths::REGULAR };
         let upem = u32::from(f.units_per_em.max(1));
         let units = if win_ansi(c).is_some() {
             Self::units(f, c)
