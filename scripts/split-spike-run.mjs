@@ -27,7 +27,8 @@ try {
     await page.getByText('1/4 answered').first().waitFor({ state: 'attached', timeout: 5000 });
     report.answered = { checked: await dirac.isChecked(), progress: '1/4 answered shown' };
     await page.waitForTimeout(500);
-    report.storedAnswer = await page.evaluate(() => Object.keys(localStorage).map((k) => [k, localStorage.getItem(k).length]));
+    report.storedAnswer = await page.evaluate(() => Object.keys(localStorage)
+      .filter((k) => k.includes('/assessment/')).map((k) => localStorage.getItem(k)));
     // The results view (in the chunk too).
     await page.getByRole('link', { name: 'Results' }).first().click();
     await page.waitForTimeout(800);
