@@ -64,8 +64,40 @@ pub fn App() -> impl IntoView {
             // One host for every tool route: the tools module follows the address among them.
             None => view! { <ToolsHost /> }.into_any(),
             Some(None) => view! { <Banner notice=blocked /> <Home /> }.into_any(),
+            #[cfg(not(any(feature = "split", feature = "spike-probe")))]
             Some(Some(id)) => view! { <Workspace id=id route=route /> }.into_any(),
+            // Size probe only (spike s8-split): no workspace at all, the lower bound of a split.
+            #[cfg(feature = "spike-probe")]
+            Some(Some(id)) => view! { <main id="main"><h1>{id}</h1></main> }.into_any(),
+            // The workspace's code is a wasm-split chunk, fetched on the first open of an assessment.
+            #[cfg(feature = "split")]
+            Some(Some(id)) => view! {
+                <Suspense fallback=|| view! { <p class="ta-loading">"Loading…"</p> }>
+                    {Suspend::new(async move {
+                        match workspace_view(id, route).await {
+                            Ok(view) => view,
+                            Err(error) => view! {
+                                <main id="main" class="ta-main">
+                                    <p role="alert">{format!("The assessment view could not be loaded: {error}. Reload to retry.")}</p>
+                                </main>
+                            }.into_any(),
+                        }
+                    })}
+                </Suspense>
+            }.into_any(),
         }}
         <Footer />
     }
+}
+
+/// The split point (spike s8-split): the only reference to `Workspace`, so wasm-split-cli moves
+/// it, and what only it reaches, into the chunk `split_workspace.wasm`. `fallible`: a failed
+/// chunk load is an `Err`, not a panic (which would abort the app).
+#[cfg(feature = "split")]
+#[leptos::wasm_split::wasm_split(workspace, fallible, wasm_split_path = ::leptos::wasm_split)]
+fn workspace_view(
+    id: String,
+    route: RwSignal<Route>,
+) -> Result<AnyView, leptos::wasm_split::SplitLoaderError> {
+    Ok(view! { <Workspace id=id route=route /> }.into_any())
 }
