@@ -7,9 +7,9 @@
 #   3. wasm-bindgen 0.2.130 --target web --keep-lld-exports on the main part only;
 #   4. wasm-opt -Oz (npm binaryen) on the main part and every chunk;
 #   5. brotli -q 11 sizes.
-# Usage: scripts/split-spike.sh [OUT_DIR]   (default target-split/out)
+# Usage: scripts/split-spike/build.sh [OUT_DIR]   (default target-split/out)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 source scripts/env.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/work/target-split}"
 OUT="${1:-$CARGO_TARGET_DIR/split-out}"

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Spike s8-split: the like-for-like unsplit baseline of scripts/split-spike.sh: same commit, no
+# Spike s8-split: the like-for-like unsplit baseline of scripts/split-spike/build.sh: same commit, no
 # `split` feature, the config's rustflags (no --emit-relocs), profile release, wasm-bindgen
 # --target web (Trunk's flags), the same wasm-opt -Oz. Own target dir, so neither cache is lost.
 # FEATURES=spike-probe: the probe without the workspace (the lower bound of the main part).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 source scripts/env.sh
 export CARGO_TARGET_DIR="${BASE_TARGET_DIR:-/work/target-split-base}"
 OUT="${1:-$CARGO_TARGET_DIR/base-out}"

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Spike s8-split: a runnable dist from a release dist (Trunk's) and the split output of
-# scripts/split-spike.sh: the page's wasm and glue replaced by the split ones, Trunk's inline
+# scripts/split-spike/build.sh: the page's wasm and glue replaced by the split ones, Trunk's inline
 # loader replaced by an external boot.js (so the shipped CSP, script-src 'self', stays as it is).
-# Usage: scripts/split-spike-dist.sh <release dist> <split pkg dir> <new dist>
+# Usage: scripts/split-spike/dist.sh <release dist> <split pkg dir> <new dist>
 set -euo pipefail
 SRC="$1"; PKG="$2"; DST="$3"
 rm -rf "$DST" && cp -r "$SRC" "$DST"

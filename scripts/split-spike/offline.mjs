@@ -1,9 +1,9 @@
 // Spike s8-split: offline. The service worker (sw.js filled in by scripts/offline.mjs over the
 // split dist) precaches the chunk and the loader after the first visit; with the server stopped
 // and the browser offline, opening an assessment loads the chunk from the cache.
-// Usage: node scripts/split-spike-offline.mjs <dist with a filled-in sw.js>
-import { serve } from '../tests/e2e/serve.mjs';
-import { launch, openApp } from '../tests/e2e/browser.mjs';
+// Usage: node scripts/split-spike/offline.mjs <dist with a filled-in sw.js>
+import { serve } from '../../tests/e2e/serve.mjs';
+import { launch, openApp } from '../../tests/e2e/browser.mjs';
 
 const server = await serve(process.argv[2], 0);
 const report = {};

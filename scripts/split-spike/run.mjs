@@ -1,9 +1,9 @@
 // Spike s8-split: serves a dist holding the split output and drives Chromium through it:
 // home loads, no chunk fetched; "Create assessment" opens the workspace (chunk fetched then);
 // an answer can be given; a blocked chunk shows the error, not a dead app.
-// Usage: node scripts/split-spike-run.mjs <dist>
-import { serve } from '../tests/e2e/serve.mjs';
-import { launch, openApp } from '../tests/e2e/browser.mjs';
+// Usage: node scripts/split-spike/run.mjs <dist>
+import { serve } from '../../tests/e2e/serve.mjs';
+import { launch, openApp } from '../../tests/e2e/browser.mjs';
 
 const root = process.argv[2];
 const server = await serve(root, 0);
