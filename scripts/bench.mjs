@@ -128,7 +128,7 @@ await close();
 
 // 6. The long report (issue 5's target): every question answered with long evidence, written by a
 // native helper test; exported in a fresh profile, so the first export includes the worker's load.
-execFileSync('cargo', ['test', '--locked', '--features', 'pdf', '--test', 'it', '--', '--ignored', '--exact', 'pdf::write_long_assessment_for_the_benchmark'], { stdio: 'ignore' });
+execFileSync('cargo', ['test', '--locked', '--test', 'it', '--', '--ignored', '--exact', 'pdf::write_long_assessment_for_the_benchmark'], { stdio: 'ignore' });
 const longDoc = readFileSync('target/bench/long-assessment.json', 'utf8');
 const longRun = await launch();
 const longPage = await openApp(longRun.context, server.url);

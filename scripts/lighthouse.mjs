@@ -46,11 +46,12 @@ const TYPES = {
 const policy = readFileSync(join(DIST, 'index.html'), 'utf8').match(/http-equiv="Content-Security-Policy"\s+content="([^"]+)"/)?.[1];
 if (!policy) throw new Error(`${DIST}/index.html has no Content-Security-Policy`);
 const files = new Map();
-for (const name of readdirSync(DIST)) {
+// Every file of the build, sub-folders too (questions/, fonts/).
+for (const name of readdirSync(DIST, { recursive: true })) {
   const path = join(DIST, name);
   if (!statSync(path).isFile()) continue;
   const raw = readFileSync(path);
-  files.set(`/${name}`, { raw, br: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) });
+  files.set(`/${name.split('\\').join('/')}`, { raw, br: brotliCompressSync(raw, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }) });
 }
 const server = createServer((req, res) => {
   const path = normalize(decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname));

@@ -64,7 +64,7 @@ pub fn ToolsHost() -> impl IntoView {
         {move || match status.get() {
             // In a `main` of its own (the skip link's target) until the view brings its own.
             Status::Loading => view! {
-                <main class="ta-home" id="main">
+                <main class="ta-home ta-waiting" id="main">
                     <p class="ta-tools__status" role="status">"Loading this view…"</p>
                 </main>
             }.into_any(),

@@ -96,7 +96,7 @@ pub fn Workspace(id: String, route: RwSignal<Route>) -> impl IntoView {
         }
         .into_any(),
         Load::Idle | Load::Loading => view! {
-            <main class="ta-home" id="main">
+            <main class="ta-home ta-waiting" id="main">
                 <p class="ta-home__status" role="status">"Loading the question set\u{2026}"</p>
             </main>
         }
