@@ -12,7 +12,7 @@ use super::sets::{Load, Sets};
 use super::state::{Session, now};
 use crate::web::storage::{self, Listed};
 use ti_core::catalog::shipped;
-use ti_core::model::{Assessment, QuestionSet, QuestionSetRef, Respondent, Severity};
+use ti_core::model::{Assessment, QuestionSet, QuestionSetRef, Severity};
 use ti_core::rules;
 
 /// What the list shows of one assessment.
@@ -44,7 +44,9 @@ fn summarise(listed: Listed) -> Summary {
             };
         }
     };
-    let (kind, progress) = match shipped::loaded(&a.question_set.id) {
+    // The type is known from the build's list of sets, before the set itself has arrived.
+    let kind = shipped::by_id(&a.question_set.id).map_or("?", |s| s.label());
+    let progress = match shipped::loaded(&a.question_set.id) {
         Some(set) => {
             let today = now().day();
             let visible = rules::visible_questions(set, &a, today);
@@ -55,14 +57,11 @@ fn summarise(listed: Listed) -> Summary {
                     counts[i] += 1;
                 }
             }
-            let kind = if set.respondent == Respondent::Vo { "VO" } else { "Site" };
-            (kind, Some(((answered * 100).checked_div(visible.len()).unwrap_or(0), counts)))
+            Some(((answered * 100).checked_div(visible.len()).unwrap_or(0), counts))
         }
-        // A set this build ships, not fetched yet: its type is known already.
-        None => match shipped::by_id(&a.question_set.id) {
-            Some(known) => (known.label(), None),
-            None => ("?", Some((0, [0; 4]))),
-        },
+        // A set this build ships, not fetched yet: its figures follow.
+        None if kind != "?" => None,
+        None => Some((0, [0; 4])),
     };
     Summary {
         name: if a.name.trim().is_empty() { "Untitled assessment".to_owned() } else { a.name.clone() },

@@ -19,14 +19,6 @@ pub enum FetchError {
     Status(String, u16),
 }
 
-fn message(error: &wasm_bindgen::JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "no reason given".to_owned())
-}
-
 /// The text of a shipped set's file. The request starts when this is called, not when the result
 /// is awaited, so the page asks for both sets side by side.
 pub fn fetch(set: &Shipped) -> impl std::future::Future<Output = Result<String, FetchError>> + use<> {
@@ -36,7 +28,8 @@ pub fn fetch(set: &Shipped) -> impl std::future::Future<Output = Result<String, 
 }
 
 async fn read(path: String, request: Option<JsFuture>) -> Result<String, FetchError> {
-    let unreachable = |e: &wasm_bindgen::JsValue| FetchError::Unreachable(path.clone(), message(e));
+    let unreachable =
+        |e: &wasm_bindgen::JsValue| FetchError::Unreachable(path.clone(), super::tools::describe(e));
     let request = request.ok_or_else(|| FetchError::Unreachable(path.clone(), "no window".into()))?;
     let answer = request.await.map_err(|e| unreachable(&e))?;
     let response: Response = answer.dyn_into().map_err(|e| unreachable(&e))?;

@@ -71,7 +71,7 @@ pub fn unmount() {
 }
 
 /// A JavaScript error as the words of its message.
-fn describe(error: &JsValue) -> String {
+pub(crate) fn describe(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
